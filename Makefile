@@ -1,0 +1,58 @@
+# eyrie - top-level Makefile: the one entry point.
+#   make deps      install Debian and PyPI packages (idempotent)
+#   make sim       main job: RTL vs C model on the default model + FashionMNIST
+#   make test      every test (what CI runs)
+#   make classify  C model classifier on the full test set (MODEL=default|lenet)
+#   make model     retrain and requantize the committed models
+# Build outputs go under build/ only.
+
+SHELL := /bin/bash
+BUILD ?= build
+VENV ?= .venv
+MODEL ?= default
+FMNIST_DIR ?= /usr/share/datasets/fashion-mnist
+CC ?= gcc
+CXX ?= g++
+VERILATOR ?= verilator
+IVERILOG ?= iverilog
+
+TEST_IMAGES := $(FMNIST_DIR)/t10k-images-idx3-ubyte.gz
+TEST_LABELS := $(FMNIST_DIR)/t10k-labels-idx1-ubyte.gz
+TRAIN_IMAGES := $(FMNIST_DIR)/train-images-idx3-ubyte.gz
+TRAIN_LABELS := $(FMNIST_DIR)/train-labels-idx1-ubyte.gz
+MODEL_FILE = models/$(MODEL).eyr
+
+# Each part appends its test targets to TEST_TARGETS and its benchmarks to
+# BENCH_TARGETS.
+TEST_TARGETS :=
+BENCH_TARGETS :=
+
+.PHONY: all deps test bench clean help
+all: deps cmodel
+
+help:
+	@sed -n '2,8p' Makefile
+
+deps:
+	@bash mk/deps.sh
+
+include cmodel/cmodel.mk
+include quant/quant.mk
+-include rtl/rtl.mk
+-include sim/sim.mk
+-include formal/formal.mk
+-include fpga/fpga.mk
+
+test: deps
+	@$(MAKE) --no-print-directory test-run
+
+.PHONY: test-run
+test-run: $(TEST_TARGETS)
+	@echo "test: all test targets passed ($(words $(TEST_TARGETS)) targets: $(TEST_TARGETS))"
+
+bench: deps
+	@$(MAKE) --no-print-directory $(BENCH_TARGETS)
+	@bash mk/tables.sh
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Regenerate the README's result tables from the benchmarks' summary lines.
+# Each build/bench/*.txt file holds machine-readable lines of the form
+#   prefix: key=value key=value ...
+# A table is declared below as: name, line prefix, file glob, columns
+# ("Header=key" pairs separated by '|'). The block between
+# <!-- table:name --> and <!-- /table:name --> in README.md is replaced.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+README=${README:-README.md}
+BENCH=${BENCH:-build/bench}
+
+render() { # prefix glob columns
+    local prefix=$1 glob=$2 cols=$3
+    # shellcheck disable=SC2086
+    local files; files=$(ls $BENCH/$glob 2>/dev/null || true)
+    [ -n "$files" ] || { echo "_(no data: run \`make bench\`)_"; return; }
+    # shellcheck disable=SC2086
+    awk -v prefix="$prefix:" -v cols="$cols" '
+        BEGIN { n = split(cols, c, "|")
+                for (i = 1; i <= n; i++) { split(c[i], hk, "="); head[i] = hk[1]; key[i] = hk[2] }
+                line = "|"; sep = "|"
+                for (i = 1; i <= n; i++) { line = line " " head[i] " |"; sep = sep "---|" }
+                print line; print sep }
+        $1 == prefix {
+                delete kv
+                for (f = 2; f <= NF; f++) { p = index($f, "="); if (p) kv[substr($f, 1, p - 1)] = substr($f, p + 1) }
+                line = "|"
+                for (i = 1; i <= n; i++) line = line " " ((key[i] in kv) ? kv[key[i]] : "-") " |"
+                print line }' $files
+}
+
+replace() { # name content-file
+    local name=$1 content=$2 tmp; tmp=$(mktemp)
+    awk -v start="<!-- table:$name -->" -v stop="<!-- /table:$name -->" -v cf="$content" '
+        $0 == start { print; while ((getline l < cf) > 0) print l; skip = 1; next }
+        $0 == stop { skip = 0 }
+        !skip { print }' "$README" > "$tmp"
+    mv "$tmp" "$README"
+}
+
+table() { # name prefix glob columns
+    local out; out=$(mktemp)
+    render "$2" "$3" "$4" > "$out"
+    replace "$1" "$out"
+    rm -f "$out"
+}
+
+table models model 'model-*.txt' \
+    'model=model|parameters=params|MACs/image=macs|float accuracy=float_accuracy|int8 accuracy=int8_accuracy|train time (s)=train_seconds|epochs=epochs'
+table cmodel bench-cmodel 'cmodel-*.txt' \
+    'model=model|images=images|images/s (fast path)=images_per_s|GMAC/s=gmac_per_s|images/s (reference)=ref_images_per_s'
+echo "tables: regenerated in $README from $BENCH"
