@@ -11,8 +11,9 @@ BUILD ?= build
 VENV ?= .venv
 MODEL ?= default
 FMNIST_DIR ?= /usr/share/datasets/fashion-mnist
-CC ?= gcc
-CXX ?= g++
+# make predefines CC and CXX, so ?= would not take effect.
+CC := gcc
+CXX := g++
 VERILATOR ?= verilator
 IVERILOG ?= iverilog
 

@@ -6,6 +6,9 @@
 #   make fuzz          libFuzzer on the model and IDX parsers (FUZZ_SECONDS each)
 #   make bench-cmodel  images/s of the fast and reference paths per committed model
 #   make install PREFIX=/usr/local   installs eyrie-classify into $(PREFIX)/bin
+# Knobs: CM_MODELS_DIR (models), FUZZ_SECONDS (60), FUZZ_CC (clang-14);
+# run time: EYRIE_SIMD=c|avx2|avx512 caps the fast path, EYRIE_SEED=N
+# repeats a random test.
 
 CM_DIR := cmodel
 CM_OUT := $(BUILD)/cmodel
@@ -63,6 +66,7 @@ CM_T := $(CM_OUT)/tests
 CM_TS := $(CM_OUT)/tests-san
 CM_TESTLIB := $(CM_DIR)/tests/testlib.c $(CM_DIR)/tests/testlib.h
 CM_REAL_MODELS := default lenet
+CM_MODELS_DIR ?= models
 
 $(CM_T)/%: $(CM_DIR)/tests/%.c $(CM_TESTLIB) $(CM_LIB)
 	@mkdir -p $(@D)
@@ -86,13 +90,18 @@ test-cmodel: $(CM_T)/test_ops $(CM_T)/test_model $(CM_T)/test_files $(CM_T)/test
 	$(CM_T)/test_files $(CM_CLASSIFY) $(CM_OUT)/badfiles $(TEST_IMAGES) $(TEST_LABELS); \
 	rm -rf $(CM_OUT)/badfiles-san; mkdir -p $(CM_OUT)/badfiles-san; \
 	$(CM_T)/test_files $(CM_OUT)/eyrie-classify-san $(CM_OUT)/badfiles-san $(TEST_IMAGES) $(TEST_LABELS); \
-	for m in $(CM_REAL_MODELS); do \
-	  if [ -f models/$$m.eyr ]; then \
-	    $(CM_T)/test_real models/$$m.eyr $(TEST_IMAGES) $(TEST_LABELS); \
+	pids=""; for m in $(CM_REAL_MODELS); do \
+	  if [ -f $(CM_MODELS_DIR)/$$m.eyr ]; then \
+	    $(CM_T)/test_real $(CM_MODELS_DIR)/$$m.eyr $(TEST_IMAGES) $(TEST_LABELS) > $(CM_OUT)/test_real-$$m.log 2>&1 & \
+	    pids="$$pids $$!:$$m"; \
 	  else \
-	    echo "test-cmodel: NOTICE: models/$$m.eyr not found, skipping its full-test-set checks"; \
+	    echo "test-cmodel: NOTICE: $(CM_MODELS_DIR)/$$m.eyr not found, skipping its full-test-set checks"; \
 	  fi; \
 	done; \
+	bad=0; for pm in $$pids; do \
+	  wait $${pm%%:*} || bad=1; cat $(CM_OUT)/test_real-$${pm#*:}.log; \
+	done; \
+	[ $$bad = 0 ] || { echo "test-cmodel: test_real FAILED"; exit 1; }; \
 	echo "test-cmodel: passed in $$(( $$(date +%s) - t0 )) s"
 
 # ---- benchmark ----
@@ -100,10 +109,10 @@ BENCH_OUT := $(BUILD)/bench
 bench-cmodel: $(CM_T)/bench
 	@mkdir -p $(BENCH_OUT); \
 	for m in $(CM_REAL_MODELS); do \
-	  if [ -f models/$$m.eyr ]; then \
-	    $(CM_T)/bench models/$$m.eyr $(TEST_IMAGES) $(BENCH_OUT)/cmodel-$$m.txt || exit 1; \
+	  if [ -f $(CM_MODELS_DIR)/$$m.eyr ]; then \
+	    $(CM_T)/bench $(CM_MODELS_DIR)/$$m.eyr $(TEST_IMAGES) $(BENCH_OUT)/cmodel-$$m.txt || exit 1; \
 	  else \
-	    echo "bench-cmodel: NOTICE: models/$$m.eyr not found, timing a random-weight model of the same shape"; \
+	    echo "bench-cmodel: NOTICE: $(CM_MODELS_DIR)/$$m.eyr not found, timing a random-weight model of the same shape"; \
 	    $(CM_T)/bench --shape $$m $(TEST_IMAGES) $(BENCH_OUT)/cmodel-$$m.txt || exit 1; \
 	  fi; \
 	done

@@ -80,7 +80,8 @@ size_t eyrie_layer_macs(const eyrie_layer *L);      /* dense MACs */
 /* Requantize one accumulator: clamp(((acc*M + 2^(S-1)) >> S) + z, lo, 255),
  * lo = z if relu else 0; round half up; S = 0 adds nothing. */
 uint8_t eyrie_requant(int32_t acc, uint16_t m, uint8_t s, uint8_t z_out, int relu);
-/* Rounding arithmetic shift of the 48-bit product (exposed for tests). */
+/* Rounding arithmetic shift of the 48-bit product (exposed for tests);
+ * valid for s <= 62. */
 int64_t eyrie_round_shift(int64_t x, unsigned s);
 /* Conv accumulators, bias included: acc[c_out][conv_h][conv_w]. */
 void eyrie_conv_acc(const eyrie_layer *L, const uint8_t *in, int32_t *acc);
@@ -103,17 +104,22 @@ typedef struct {
 
 /* Workspace for one inference; sized from the model, reusable. */
 typedef struct eyrie_ws eyrie_ws;
+/* Returns NULL for a model that fails eyrie_model_validate. */
 eyrie_ws *eyrie_ws_new(const eyrie_model *m);
 void eyrie_ws_free(eyrie_ws *ws);
 /* Reference int8 inference (plain loop nests). Writes n_classes logits,
- * returns the class. If tr is non-NULL it points into ws and stays valid
+ * returns the class, or -1 if ws was not made for this model. If tr is non-NULL it points into ws and stays valid
  * until the next call. */
 int eyrie_infer(const eyrie_model *m, eyrie_ws *ws, const uint8_t *img,
                 int32_t *logits, eyrie_trace *tr);
-/* Fast int8 inference: same results, tested equal to eyrie_infer. */
+/* Fast int8 inference: same results, tested equal to eyrie_infer.
+ * Weights are repacked into ws when a layer's w/bias pointer changes;
+ * after editing weights in place, make a new workspace. */
 int eyrie_infer_fast(const eyrie_model *m, eyrie_ws *ws, const uint8_t *img,
                      int32_t *logits);
-/* Float reference path (needs has_float). Returns class. */
+/* Float reference path. Returns the class, or -1 without float weights.
+ * Golden vector files (--dump-layers) are read and written by
+ * eyrie_golden.h. */
 int eyrie_infer_float(const eyrie_model *m, eyrie_ws *ws, const uint8_t *img,
                       float *logits);
 int eyrie_model_classes(const eyrie_model *m);

@@ -62,11 +62,19 @@ int main(int argc, char **argv)
         sum -= eyrie_infer(&m, ws, img.data + k * isz, logits, NULL);
     double dref = now_s() - t0;
     double ips = n / best, rips = nref / dref;
+    /* the machine is shared: record its load next to the numbers */
+    double load = -1.0;
+    FILE *la = fopen("/proc/loadavg", "r");
+    if (la) {
+        if (fscanf(la, "%lf", &load) != 1)
+            load = -1.0;
+        fclose(la);
+    }
     char line[512];
     snprintf(line, sizeof line,
              "bench-cmodel: model=%s images=%u images_per_s=%.0f gmac_per_s=%.2f "
-             "ref_images_per_s=%.0f ref_gmac_per_s=%.3f macs_per_image=%zu",
-             m.name, n, ips, ips * macs * 1e-9, rips, rips * macs * 1e-9, macs);
+             "ref_images_per_s=%.0f ref_gmac_per_s=%.3f macs_per_image=%zu loadavg=%.2f",
+             m.name, n, ips, ips * macs * 1e-9, rips, rips * macs * 1e-9, macs, load);
     printf("%s\n", line);
     FILE *f = fopen(argv[a + 2], "w");
     if (f) {
