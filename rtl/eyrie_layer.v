@@ -1,0 +1,237 @@
+// eyrie_layer - layer controller: runs one conv layer (conv, ReLU, optional
+// 2x2 maxpool, requantization) described by a run-time descriptor on the
+// Rows x Cols row-stationary array, reading activations, weights and
+// per-channel qparams from memories outside and emitting output bytes with
+// their addresses. See docs/architecture.md for the mapping and layouts.
+// Blocks: two loaders (line buffers, weight scratchpads), the step
+// scheduler, the PE array, the accumulator FIFO (partial sums between passes,
+// an inferred RAM), maxpool and the output path (bias, requantizer).
+// Latency: start_i -> first memory request about 20 cycles (layer constants); done_o pulses with the
+// handshake of the last output byte.
+// Handshake: activation and weight reads are valid/ready request ports with
+// data one cycle after the grant; the output is a valid/ready byte stream;
+// start_i is accepted only while busy_o is low.
+`include "eyrie_defs.vh"
+module eyrie_layer #(
+  parameter integer Rows  = 3,
+  parameter integer Cols  = 4,
+  parameter integer KMax  = 5,
+  parameter integer WMax  = 128,   // largest input and output row width
+  parameter integer ActAw = 14,    // activation word (16-bit) address bits
+  parameter integer WtAw  = 13,    // weight word (Cols bytes) address bits
+  parameter integer QAw   = 10     // qparam address bits
+) (
+  input  wire                    clk_i,
+  input  wire                    rst_ni,
+  input  wire                    start_i,
+  input  wire [`EYRIE_DESC_W-1:0] desc_i,
+  output wire                    busy_o,
+  output wire                    done_o,
+  // activation memory read (16-bit words)
+  output wire                    act_req_o,
+  input  wire                    act_gnt_i,
+  output wire [ActAw-1:0]        act_addr_o,
+  input  wire [15:0]             act_data_i,
+  // weight memory read (Cols int8 per word)
+  output wire                    wt_req_o,
+  input  wire                    wt_gnt_i,
+  output wire [WtAw-1:0]         wt_addr_o,
+  input  wire [Cols*8-1:0]       wt_data_i,
+  // qparam memory read
+  output wire                    q_re_o,
+  output wire [QAw-1:0]          q_addr_o,
+  input  wire [`EYRIE_Q_W-1:0]   q_data_i,
+  // output bytes
+  output wire                    out_valid_o,
+  input  wire                    out_ready_i,
+  output wire [ActAw:0]          out_addr_o,
+  output wire [7:0]              out_data_o,
+  // run statistics
+  output wire [31:0]             cycles_o,
+  output wire [31:0]             steps_o
+);
+  localparam integer LbAw   = $clog2(WMax) + 1;      // {half, dy, word}
+  localparam integer TokW   = 15 + LbAw - 2;
+  localparam integer AccAw  = $clog2(WMax) + 1;      // 2 tile rows x WMax
+  localparam integer ColW   = $clog2(Cols);
+  localparam integer OAw    = ActAw + 1;
+  localparam [31:0]  COLS32 = Cols;
+  localparam [15:0]  COLS16 = COLS32[15:0];
+
+  // ---- descriptor and derived constants ----
+  reg [1:0]  st_q;
+  reg [`EYRIE_DESC_W-1:0] d_q;
+  wire [15:0] cin  = d_q[`EYRIE_D_CIN];
+  wire [15:0] cout = d_q[`EYRIE_D_COUT];
+  wire [15:0] h    = d_q[`EYRIE_D_H];
+  wire [15:0] w    = d_q[`EYRIE_D_W];
+  wire [2:0]  k    = d_q[`EYRIE_D_K];
+  wire        pad  = d_q[`EYRIE_D_PAD];
+  wire        relu = d_q[`EYRIE_D_RELU];
+  wire        pool = d_q[`EYRIE_D_POOL];
+  wire [7:0]  zin  = d_q[`EYRIE_D_ZIN];
+  wire [7:0]  zout = d_q[`EYRIE_D_ZOUT];
+
+  wire [15:0] ho   = h + {14'd0, pad, 1'b0} - {13'd0, k} + 16'd1;
+  wire [15:0] wo   = w + {14'd0, pad, 1'b0} - {13'd0, k} + 16'd1;
+  reg  [15:0] nt_q, wp_q, wc_q, nkg_q, pwi_q;
+  wire [15:0] nt_d  = pool ? {1'b0, ho[15:1]} : ho;
+  wire [15:0] wp_d  = pool ? {1'b0, wo[15:1]} : wo;
+  wire [15:0] wc_d  = pool ? {wo[15:1], 1'b0} : wo;
+  wire [15:0] cadd  = cout + COLS16 - 16'd1;
+  wire [15:0] nkg_d = cadd >> ColW;
+  wire [15:0] pwi_d = {1'b0, w[15:1]} + {15'd0, w[0]};
+  wire [15:0] pwo   = {1'b0, wp_d[15:1]} + {15'd0, wp_d[0]};
+  wire        empty = (nt_d == 16'd0) || (wp_d == 16'd0);
+
+  // products needed once per layer: sequential multipliers during init
+  wire        mul_start = (st_q == 2'd1) && !empty;
+  wire [31:0] v32, pl_i, pl_o;
+  wire [2:0]  mul_done;
+  eyrie_mulser #(.Width(16)) u_mul_v (
+    .clk_i(clk_i), .rst_ni(rst_ni), .start_i(mul_start), .a_i(cin), .b_i({13'd0, k}),
+    .p_o(v32), .done_o(mul_done[0]));
+  eyrie_mulser #(.Width(16)) u_mul_pi (
+    .clk_i(clk_i), .rst_ni(rst_ni), .start_i(mul_start), .a_i(h), .b_i(pwi_d),
+    .p_o(pl_i), .done_o(mul_done[1]));
+  eyrie_mulser #(.Width(16)) u_mul_po (
+    .clk_i(clk_i), .rst_ni(rst_ni), .start_i(mul_start), .a_i(nt_d), .b_i({pwo[14:0], 1'b0}),
+    .p_o(pl_o), .done_o(mul_done[2]));
+  wire [15:0]      v_q       = v32[15:0];
+  wire [ActAw-1:0] plane_i_q = pl_i[ActAw-1:0];
+  wire [OAw-1:0]   plane_o_q = pl_o[OAw-1:0];
+  reg  [OAw-1:0]   pitch_o_q;
+
+  // st: 0 idle, 1 constants, 2 products, 3 run
+  wire done;
+  wire go = (st_q == 2'd2) && (&mul_done);
+  always @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) st_q <= 2'd0;
+    else if (st_q == 2'd0 && start_i) st_q <= 2'd1;
+    else if (st_q == 2'd1) st_q <= empty ? 2'd0 : 2'd2;
+    else if (go) st_q <= 2'd3;
+    else if (st_q == 2'd3 && done) st_q <= 2'd0;
+  end
+  always @(posedge clk_i) if (st_q == 2'd0 && start_i) d_q <= desc_i;
+  always @(posedge clk_i) if (st_q == 2'd1)
+    {nt_q, wp_q, wc_q, nkg_q, pwi_q, pitch_o_q} <= {nt_d, wp_d, wc_d, nkg_d, pwi_d, pwo[OAw-2:0], 1'b0};
+
+  // the submodules start one cycle after the constants are ready
+  reg go_q;
+  always @(posedge clk_i or negedge rst_ni) if (!rst_ni) go_q <= 1'b0; else go_q <= go;
+
+  // ---- array-wide advance ----
+  wire top_valid, top_lp, top_gfirst, top_glast;
+  wire [Cols*32-1:0] top_psum;
+  wire pool_in_ready;
+  wire en = !(top_valid && top_lp && !pool_in_ready);
+
+  // ---- loaders ----
+  wire [31:0] inbase32 = {16'd0, d_q[`EYRIE_D_INBASE]};
+  wire [ActAw-1:0] inbase = inbase32[ActAw-1:0];
+  wire [31:0] wbase32 = {16'd0, d_q[`EYRIE_D_WBASE]};
+  wire [WtAw-1:0] wbase = wbase32[WtAw-1:0];
+  wire [Rows-1:0]   row_endp, row_endp_h;
+  wire [Rows-1:0]   clr = row_endp & {Rows{en}};
+  wire [2*Rows-1:0] lb_full, wt_full;
+  wire [Rows-1:0]   lb_we, wt_we;
+  wire [LbAw-1:0]   lb_waddr;
+  wire [15:0]       lb_wdata;
+  wire [3:0]        wt_waddr;
+  wire [Cols*8-1:0] wt_wdata;
+  wire              lb_busy, wt_busy;
+
+  eyrie_loader #(.Kind(1), .Rows(Rows), .AddrW(ActAw), .DataW(16), .WaW(LbAw)) u_lbld (
+    .clk_i(clk_i), .rst_ni(rst_ni), .start_i(go_q),
+    .cin_i(cin), .k_i(k), .pad_i(pad), .h_i(h), .v_i(v_q), .nt_i(nt_q), .nkg_i(nkg_q),
+    .th2_i(pool), .nb_i(pwi_q), .base_i(inbase), .plane_i(plane_i_q), .z_in_i(zin),
+    .rd_req_o(act_req_o), .rd_gnt_i(act_gnt_i), .rd_addr_o(act_addr_o), .rd_data_i(act_data_i),
+    .we_o(lb_we), .waddr_o(lb_waddr), .wdata_o(lb_wdata),
+    .clr_i(clr), .clr_h_i(row_endp_h), .full_o(lb_full), .busy_o(lb_busy));
+
+  eyrie_loader #(.Kind(0), .Rows(Rows), .AddrW(WtAw), .DataW(Cols*8), .WaW(4)) u_wtld (
+    .clk_i(clk_i), .rst_ni(rst_ni), .start_i(go_q),
+    .cin_i(cin), .k_i(k), .pad_i(pad), .h_i(h), .v_i(v_q), .nt_i(nt_q), .nkg_i(nkg_q),
+    .th2_i(pool), .nb_i({13'd0, k}), .base_i(wbase), .plane_i({WtAw{1'b0}}), .z_in_i(zin),
+    .rd_req_o(wt_req_o), .rd_gnt_i(wt_gnt_i), .rd_addr_o(wt_addr_o), .rd_data_i(wt_data_i),
+    .we_o(wt_we), .waddr_o(wt_waddr), .wdata_o(wt_wdata),
+    .clr_i(clr), .clr_h_i(row_endp_h), .full_o(wt_full), .busy_o(wt_busy));
+
+
+  wire [1:0] res_ok = {&(lb_full[2*Rows-1:Rows] & wt_full[2*Rows-1:Rows]),
+                       &(lb_full[Rows-1:0] & wt_full[Rows-1:0])};
+
+  // ---- accumulator FIFO: partial sums from one pass to the next ----
+  reg  [AccAw:0] fwp_q, frp_q;
+  wire           fifo_re;
+  wire [Cols*32-1:0] fifo_rdata;
+  wire           fifo_we = en && top_valid && !top_lp;
+  wire [AccAw:0] fcount = fwp_q - frp_q;
+  wire           fifo_ok = (fcount - {{AccAw{1'b0}}, fifo_re}) != {(AccAw+1){1'b0}};
+  always @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) {fwp_q, frp_q} <= {2*(AccAw+1){1'b0}};
+    else if (go_q) {fwp_q, frp_q} <= {2*(AccAw+1){1'b0}};
+    else {fwp_q, frp_q} <= {fwp_q + {{AccAw{1'b0}}, fifo_we}, frp_q + {{AccAw{1'b0}}, fifo_re}};
+  end
+  eyrie_ram_sdp #(.Width(Cols*32), .Depth(1 << AccAw), .AddrW(AccAw)) u_accfifo (
+    .clk_i(clk_i), .we_i(fifo_we), .waddr_i(fwp_q[AccAw-1:0]), .wdata_i(top_psum),
+    .re_i(fifo_re), .raddr_i(frp_q[AccAw-1:0]), .rdata_o(fifo_rdata));
+
+  // ---- scheduler and array ----
+  wire [TokW-1:0] tok;
+  wire sched_busy;
+  eyrie_sched #(.Rows(Rows), .LbAw(LbAw), .TokW(TokW)) u_sched (
+    .clk_i(clk_i), .rst_ni(rst_ni), .start_i(go_q), .en_i(en),
+    .k_i(k), .pad_i(pad), .pool_i(pool), .w_i(w), .wc_i(wc_q), .nt_i(nt_q), .nkg_i(nkg_q), .v_i(v_q),
+    .res_ok_i(res_ok), .fifo_ok_i(fifo_ok), .tok_o(tok), .busy_o(sched_busy));
+
+  eyrie_pe_array #(.Rows(Rows), .Cols(Cols), .KMax(KMax), .LbAw(LbAw), .TokW(TokW)) u_array (
+    .clk_i(clk_i), .rst_ni(rst_ni), .en_i(en), .tok_i(tok), .k_i(k), .z_in_i(zin),
+    .lb_we_i(lb_we), .lb_waddr_i(lb_waddr), .lb_wdata_i(lb_wdata),
+    .wt_we_i(wt_we), .wt_waddr_i(wt_waddr), .wt_wdata_i(wt_wdata),
+    .fifo_re_o(fifo_re), .fifo_rdata_i(fifo_rdata),
+    .row_endp_o(row_endp), .row_endp_h_o(row_endp_h),
+    .top_valid_o(top_valid), .top_lp_o(top_lp), .top_gfirst_o(top_gfirst), .top_glast_o(top_glast),
+    .top_psum_o(top_psum));
+
+  // ---- pooling and output ----
+  wire pv_valid, pv_ready;
+  wire [Cols*32-1:0] pv_data;
+  eyrie_maxpool #(.Lanes(Cols)) u_pool (
+    .clk_i(clk_i), .rst_ni(rst_ni),
+    .in_valid_i(top_valid && top_lp), .in_ready_o(pool_in_ready),
+    .in_first_i(top_gfirst), .in_last_i(top_glast), .in_data_i(top_psum),
+    .out_valid_o(pv_valid), .out_ready_i(pv_ready), .out_data_o(pv_data));
+
+  wire [31:0] obase32 = {15'd0, d_q[`EYRIE_D_OUTBASE], 1'b0};
+  wire [31:0] qbase32 = {16'd0, d_q[`EYRIE_D_QBASE]};
+  wire out_last;
+  eyrie_outpath #(.Lanes(Cols), .OAw(OAw), .QAw(QAw)) u_out (
+    .clk_i(clk_i), .rst_ni(rst_ni), .start_i(go_q),
+    .cout_i(cout), .nt_i(nt_q), .nkg_i(nkg_q), .wp_i(wp_q),
+    .base_i(obase32[OAw-1:0]), .plane_i(plane_o_q), .pitch_i(pitch_o_q), .qbase_i(qbase32[QAw-1:0]),
+    .z_out_i(zout), .relu_i(relu),
+    .in_valid_i(pv_valid), .in_ready_o(pv_ready), .in_data_i(pv_data),
+    .q_re_o(q_re_o), .q_addr_o(q_addr_o), .q_data_i(q_data_i),
+    .out_valid_o(out_valid_o), .out_ready_i(out_ready_i), .out_addr_o(out_addr_o),
+    .out_data_o(out_data_o), .out_last_o(out_last));
+
+  assign done = (st_q == 2'd3) && out_valid_o && out_ready_i && out_last;
+  wire run_busy = lb_busy | wt_busy | sched_busy;
+
+  // ---- statistics: cycles from start to the last output, real steps ----
+  reg [31:0] cyc_q, steps_q;
+  always @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) {cyc_q, steps_q} <= 64'd0;
+    else if (st_q == 2'd0 && start_i) {cyc_q, steps_q} <= 64'd0;
+    else if (st_q != 2'd0) {cyc_q, steps_q} <= {cyc_q + 32'd1, steps_q + {31'd0, en && tok[`EYRIE_T_VALID]}};
+  end
+
+  assign busy_o   = (st_q != 2'd0);
+  assign done_o   = done || (st_q == 2'd1 && empty);
+  assign cycles_o = cyc_q;
+  assign steps_o  = steps_q;
+
+  wire unused = ^{run_busy, pl_i[31:ActAw], pl_o[31:OAw], v32[31:16], wbase32[31:WtAw], inbase32[31:ActAw], qbase32[31:QAw],
+                  obase32[31:OAw], pwo[15], d_q[79:75], d_q[71:67]};
+endmodule

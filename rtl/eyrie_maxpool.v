@@ -1,0 +1,44 @@
+// eyrie_maxpool - 2x2 max pooling on int32 accumulator vectors (one lane per
+// output channel). The array delivers each pooling window's four outputs back
+// to back (first_i on the first, last_i on the fourth); without pooling every
+// input is both first and last and passes through. Pooling before the
+// requantizer is exact because requantization is monotone (numerics.md s.5).
+// Latency: 1 cycle from the window's last input to out_valid_o.
+// Handshake: valid/ready on both sides; in_ready_o is low only when a
+// window-completing input meets a full output register that is not taken.
+module eyrie_maxpool #(
+  parameter integer Lanes = 4
+) (
+  input  wire                clk_i,
+  input  wire                rst_ni,
+  input  wire                in_valid_i,
+  output wire                in_ready_o,
+  input  wire                in_first_i,
+  input  wire                in_last_i,
+  input  wire [Lanes*32-1:0] in_data_i,
+  output wire                out_valid_o,
+  input  wire                out_ready_i,
+  output wire [Lanes*32-1:0] out_data_o
+);
+  reg                ov_q;
+  reg [Lanes*32-1:0] run_q, out_q;
+  reg [Lanes*32-1:0] m;
+  integer l;
+  always @* begin
+    for (l = 0; l < Lanes; l = l + 1)
+      m[l*32 +: 32] = (in_first_i || ($signed(in_data_i[l*32 +: 32]) > $signed(run_q[l*32 +: 32])))
+                      ? in_data_i[l*32 +: 32] : run_q[l*32 +: 32];
+  end
+
+  wire in_ready = !in_last_i || !ov_q || out_ready_i;
+  wire take     = in_valid_i && in_ready;
+  wire ov_d     = (take && in_last_i) ? 1'b1 : (out_ready_i ? 1'b0 : ov_q);
+
+  always @(posedge clk_i or negedge rst_ni) if (!rst_ni) ov_q <= 1'b0; else ov_q <= ov_d;
+  always @(posedge clk_i) if (take && !in_last_i) run_q <= m;
+  always @(posedge clk_i) if (take && in_last_i) out_q <= m;
+
+  assign in_ready_o  = in_ready;
+  assign out_valid_o = ov_q;
+  assign out_data_o  = out_q;
+endmodule

@@ -1,0 +1,57 @@
+// eyrie_mul8x2 - two uint8 x int8 multipliers sharing the pixel operand (two
+// PEs of one array row see the same input pixel): p0 = pix*w0, p1 = pix*w1,
+// each a 16-bit signed product (|p| <= 32385).
+// With EYRIE_ICE40_DSP defined (iCE40 synthesis) the pair is one SB_MAC16 in
+// its dual 8x8 mode (A unsigned, B signed, outputs unregistered), so the 12
+// PE multipliers of a 3x4 array take 6 of the UP5K's 8 DSPs; otherwise the
+// products are sums of partial products in plain logic, or, with
+// EYRIE_MUL_INFER (ECP5 synthesis), plain products for the DSP inference.
+// Latency: combinational.
+// Handshake: none.
+module eyrie_mul8x2 (
+  input  wire [7:0]  pix_i,
+  input  wire [7:0]  w0_i,
+  input  wire [7:0]  w1_i,
+  output wire [15:0] p0_o,
+  output wire [15:0] p1_o
+);
+`ifdef EYRIE_ICE40_DSP
+  wire [31:0] o;
+  SB_MAC16 #(
+    .MODE_8x8(1'b1), .A_SIGNED(1'b0), .B_SIGNED(1'b1),
+    .TOPOUTPUT_SELECT(2'b10), .BOTOUTPUT_SELECT(2'b10),
+    .TOP_8x8_MULT_REG(1'b0), .BOT_8x8_MULT_REG(1'b0)
+  ) u_mac (
+    .CLK(1'b0), .CE(1'b1), .C(16'd0), .A({pix_i, pix_i}), .B({w1_i, w0_i}), .D(16'd0),
+    .AHOLD(1'b0), .BHOLD(1'b0), .CHOLD(1'b0), .DHOLD(1'b0),
+    .IRSTTOP(1'b0), .IRSTBOT(1'b0), .ORSTTOP(1'b0), .ORSTBOT(1'b0),
+    .OLOADTOP(1'b0), .OLOADBOT(1'b0), .ADDSUBTOP(1'b0), .ADDSUBBOT(1'b0),
+    .OHOLDTOP(1'b0), .OHOLDBOT(1'b0), .CI(1'b0), .ACCUMCI(1'b0), .SIGNEXTIN(1'b0),
+    .O(o), .CO(), .ACCUMCO(), .SIGNEXTOUT());
+  assign p1_o = o[31:16];
+  assign p0_o = o[15:0];
+`elsif EYRIE_MUL_INFER
+  // plain products: the synthesizer maps them to its multipliers (ECP5 MULT18)
+  wire signed [16:0] q0 = $signed({1'b0, pix_i}) * $signed(w0_i);
+  wire signed [16:0] q1 = $signed({1'b0, pix_i}) * $signed(w1_i);
+  assign p0_o = q0[15:0];
+  assign p1_o = q1[15:0];
+  wire unused_q = q0[16] ^ q1[16];
+`else
+  // p = sum over b < 7 of w[b]*pix*2^b  -  w[7]*pix*2^7
+  reg [15:0] p0, p1;
+  integer b;
+  always @* begin
+    p0 = 16'd0;
+    p1 = 16'd0;
+    for (b = 0; b < 7; b = b + 1) begin
+      if (w0_i[b]) p0 = p0 + ({8'd0, pix_i} << b);
+      if (w1_i[b]) p1 = p1 + ({8'd0, pix_i} << b);
+    end
+    if (w0_i[7]) p0 = p0 - ({8'd0, pix_i} << 7);
+    if (w1_i[7]) p1 = p1 - ({8'd0, pix_i} << 7);
+  end
+  assign p0_o = p0;
+  assign p1_o = p1;
+`endif
+endmodule

@@ -1,0 +1,139 @@
+// eyrie_outpath - output path of a layer: takes pooled accumulator vectors
+// (one lane per output channel of the group), serializes the lanes that hold
+// real channels, fetches each channel's {bias, M, S}, adds the bias (after
+// pooling: max(a) + b = max(a + b)), requantizes and emits one output byte
+// with its byte address in the CHW activation layout.
+// Walk: tile (yp, kg) -> output column xo -> lane j (k = kg*Lanes + j).
+// Latency: about 5 cycles from a vector to its first byte; one byte/cycle.
+// Handshake: valid/ready on the vector input and on the byte output.
+`include "eyrie_defs.vh"
+module eyrie_outpath #(
+  parameter integer Lanes = 4,
+  parameter integer OAw   = 17,   // output byte address bits
+  parameter integer QAw   = 10    // qparam memory address bits
+) (
+  input  wire                clk_i,
+  input  wire                rst_ni,
+  input  wire                start_i,
+  input  wire [15:0]         cout_i,
+  input  wire [15:0]         nt_i,
+  input  wire [15:0]         nkg_i,
+  input  wire [15:0]         wp_i,        // output columns
+  input  wire [OAw-1:0]      base_i,      // output tensor byte address
+  input  wire [OAw-1:0]      plane_i,     // bytes per output channel
+  input  wire [OAw-1:0]      pitch_i,     // bytes per output row (even)
+  input  wire [QAw-1:0]      qbase_i,
+  input  wire [7:0]          z_out_i,
+  input  wire                relu_i,
+  // pooled vectors
+  input  wire                in_valid_i,
+  output wire                in_ready_o,
+  input  wire [Lanes*32-1:0] in_data_i,
+  // qparam memory read port
+  output wire                q_re_o,
+  output wire [QAw-1:0]      q_addr_o,
+  input  wire [`EYRIE_Q_W-1:0] q_data_i,
+  // output bytes
+  output wire                out_valid_o,
+  input  wire                out_ready_i,
+  output wire [OAw-1:0]      out_addr_o,
+  output wire [7:0]          out_data_o,
+  output wire                out_last_o
+);
+  localparam integer LaneW = (Lanes > 1) ? $clog2(Lanes) : 1;
+  localparam [31:0] LANES32 = Lanes;
+
+  // ---- serializer state ----
+  reg                busy_q;
+  reg [Lanes*32-1:0] vec_q;
+  reg [LaneW-1:0]    j_q;
+  reg [15:0]         yp_q, kg_q, xo_q, kch_q;
+  reg [OAw-1:0]      kbase_q, ybase_q, addr_q;
+
+  wire [15:0] nj      = (cout_i - kch_q < LANES32[15:0]) ? (cout_i - kch_q) : LANES32[15:0];
+  wire        j_last  = ({{(16-LaneW){1'b0}}, j_q} == nj - 16'd1);
+  wire        xo_last = (xo_q == wp_i - 16'd1);
+  wire        kg_last = (kg_q == nkg_i - 16'd1);
+  wire        yp_last = (yp_q == nt_i - 16'd1);
+
+  // stage B: element with its qparams arriving from the memory
+  reg           bv_q, blast_q;
+  reg [31:0]    bacc_q;
+  reg [OAw-1:0] baddr_q;
+  wire          rq_ready;
+  wire          b_ready = !bv_q || rq_ready;
+  wire          emit    = busy_q && b_ready;
+  wire          vec_end = emit && j_last;
+  wire          load    = in_valid_i && (!busy_q || vec_end);
+
+  reg                busy_d;
+  reg [Lanes*32-1:0] vec_d;
+  reg [LaneW-1:0]    j_d;
+  reg [15:0]         yp_d, kg_d, xo_d, kch_d;
+  reg [OAw-1:0]      kbase_d, ybase_d, addr_d;
+  reg [31:0] xo_ext;
+  always @* begin
+    xo_ext = 32'd0;
+    {busy_d, vec_d, j_d, yp_d, kg_d, xo_d, kch_d} = {busy_q, vec_q, j_q, yp_q, kg_q, xo_q, kch_q};
+    {kbase_d, ybase_d, addr_d} = {kbase_q, ybase_q, addr_q};
+    if (start_i) begin
+      busy_d = 1'b0; j_d = {LaneW{1'b0}};
+      {yp_d, kg_d, xo_d, kch_d} = {16'd0, 16'd0, 16'd0, 16'd0};
+      kbase_d = base_i; ybase_d = {OAw{1'b0}};
+    end else begin
+      if (emit) begin
+        j_d = j_q + 1'b1;
+        addr_d = addr_q + plane_i;
+      end
+      if (vec_end) begin
+        busy_d = 1'b0;
+        j_d = {LaneW{1'b0}};
+        xo_d = xo_q + 16'd1;
+        if (xo_last) begin
+          xo_d = 16'd0;
+          kg_d = kg_q + 16'd1;
+          kch_d = kch_q + LANES32[15:0];
+          kbase_d = kbase_q + plane_i * LANES32[OAw-1:0];
+          if (kg_last) begin
+            kg_d = 16'd0; kch_d = 16'd0; kbase_d = base_i;
+            yp_d = yp_q + 16'd1;
+            ybase_d = ybase_q + pitch_i;
+          end
+        end
+      end
+      xo_ext = {16'd0, xo_d};
+      if (load) begin
+        busy_d = 1'b1;
+        vec_d = in_data_i;
+        j_d = {LaneW{1'b0}};
+        addr_d = kbase_d + ybase_d + xo_ext[OAw-1:0];
+      end
+    end
+  end
+  always @(posedge clk_i or negedge rst_ni) if (!rst_ni) busy_q <= 1'b0; else busy_q <= busy_d;
+  always @(posedge clk_i) {vec_q, j_q, yp_q, kg_q, xo_q, kch_q, kbase_q, ybase_q, addr_q} <=
+                          {vec_d, j_d, yp_d, kg_d, xo_d, kch_d, kbase_d, ybase_d, addr_d};
+
+  // ---- stage B ----
+  wire [15:0] k_now = kch_q + {{(16-LaneW){1'b0}}, j_q};
+  always @(posedge clk_i or negedge rst_ni) if (!rst_ni) bv_q <= 1'b0; else if (b_ready) bv_q <= emit;
+  always @(posedge clk_i) if (emit) {bacc_q, baddr_q, blast_q} <=
+    {vec_q[j_q*32 +: 32], addr_q, j_last && xo_last && kg_last && yp_last};
+
+  wire [31:0] bias = q_data_i[`EYRIE_Q_BIAS];
+  wire [31:0] acc  = bacc_q + bias;
+
+  eyrie_requant #(.UserW(OAw + 1)) u_rq (
+    .clk_i(clk_i), .rst_ni(rst_ni),
+    .in_valid_i(bv_q), .in_ready_o(rq_ready),
+    .acc_i(acc), .m_i(q_data_i[`EYRIE_Q_M]), .s_i(q_data_i[`EYRIE_Q_S]),
+    .z_out_i(z_out_i), .relu_i(relu_i), .user_i({blast_q, baddr_q}),
+    .out_valid_o(out_valid_o), .out_ready_i(out_ready_i),
+    .q_o(out_data_o), .user_o({out_last_o, out_addr_o}));
+
+  assign in_ready_o = !busy_q || vec_end;
+  assign q_re_o     = emit;
+  assign q_addr_o   = qbase_i + k_now[QAw-1:0];
+
+  wire unused = ^{q_data_i[`EYRIE_Q_W-1:53], k_now[15:QAw], xo_ext[31:OAw]};
+endmodule

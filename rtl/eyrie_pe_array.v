@@ -1,0 +1,162 @@
+// eyrie_pe_array - Rows x Cols row-stationary PE array.
+// PE (i, j) holds one filter row (K int8 taps) of output channel k0 + j for
+// virtual row v0 + i of the current pass (v = c*K + r: input channel c,
+// filter row r) in its row's weight scratchpad, reads the matching input row
+// from its row's line buffer (shared by the Cols PEs of the row, which all use
+// the same input row: the ifmap reuse across filters), and passes its partial
+// sums up the column. Row i runs the same step sequence as row 0 delayed by
+// i*K cycles, so the psum of an output pixel leaves row i-1 exactly when row i
+// starts that pixel: psums accumulate vertically with no buffering.
+// Per row: line buffer (2 halves x 2 tile rows x WMax/2 16-bit words, one
+// EBR) and weight scratchpad (2 halves x KMax taps x Cols bytes); the halves
+// double-buffer consecutive passes, written by the loaders while the array
+// computes.
+// Latency: the top row's final sum (top_valid_o) appears (Rows-1)*K + 3
+// cycles after the row-0 token of the last tap.
+// Handshake: en_i advances every register of the array and gates every RAM
+// read; tokens are the only control (bubbles are tokens with valid = 0).
+`include "eyrie_defs.vh"
+module eyrie_pe_array #(
+  parameter integer Rows = 3,
+  parameter integer Cols = 4,
+  parameter integer KMax = 5,
+  parameter integer LbAw = 8,           // line-buffer word address bits
+  parameter integer TokW = 15 + LbAw - 2
+) (
+  input  wire                 clk_i,
+  input  wire                 rst_ni,
+  input  wire                 en_i,
+  input  wire [TokW-1:0]      tok_i,        // row-0 token (stage S0)
+  input  wire [2:0]           k_i,          // kernel size of the layer
+  input  wire [7:0]           z_in_i,       // padding code
+  // line-buffer write port (one row selected by lb_we_i)
+  input  wire [Rows-1:0]      lb_we_i,
+  input  wire [LbAw-1:0]      lb_waddr_i,
+  input  wire [15:0]          lb_wdata_i,
+  // weight-scratchpad write port ({half, tap})
+  input  wire [Rows-1:0]      wt_we_i,
+  input  wire [3:0]           wt_waddr_i,
+  input  wire [Cols*8-1:0]    wt_wdata_i,
+  // bottom psum input: accumulator FIFO read (row 0, stage S1 -> S2)
+  output wire                 fifo_re_o,
+  input  wire [Cols*32-1:0]   fifo_rdata_i,
+  // per-row end of pass at stage S0 (frees that row's half when en_i)
+  output wire [Rows-1:0]      row_endp_o,
+  output wire [Rows-1:0]      row_endp_h_o,
+  // top of the columns: final or partial sums of one output pixel
+  output wire                 top_valid_o,
+  output wire                 top_lp_o,
+  output wire                 top_gfirst_o,
+  output wire                 top_glast_o,
+  output wire [Cols*32-1:0]   top_psum_o
+);
+  localparam integer NPair = (Cols + 1) / 2;
+  localparam integer DlLen = (Rows > 1) ? (Rows - 1) * KMax : 1;
+
+  // ---- skew delay line: row i sees row 0's token i*K cycles later ----
+  // stage n is dl_q[n*TokW +: TokW]; a flat shift register, not a memory
+  reg  [DlLen*TokW-1:0] dl_q;
+  wire [TokW-1:0] tok0 [0:Rows-1];
+  generate
+    if (DlLen > 1) begin : g_dl
+      always @(posedge clk_i or negedge rst_ni)
+        if (!rst_ni) dl_q <= {DlLen*TokW{1'b0}};
+        else if (en_i) dl_q <= {dl_q[(DlLen-1)*TokW-1:0], tok_i};
+    end else begin : g_dl1
+      always @(posedge clk_i or negedge rst_ni)
+        if (!rst_ni) dl_q <= {TokW{1'b0}};
+        else if (en_i) dl_q <= tok_i;
+    end
+  endgenerate
+
+  wire [Cols*32-1:0] psum_in  [0:Rows-1];
+  wire [Cols*32-1:0] psum_out [0:Rows-1];
+  wire [TokW-1:0]    tok2_row0;
+  wire [TokW-1:0]    tok2_top;
+
+  genvar i, j;
+  generate
+    for (i = 0; i < Rows; i = i + 1) begin : g_row
+      if (i == 0) begin : g_t0
+        assign tok0[i] = tok_i;
+      end else begin : g_ti
+        reg [TokW-1:0] tsel;
+        integer kk;
+        always @* begin
+          tsel = {TokW{1'b0}};
+          for (kk = 1; kk <= KMax; kk = kk + 1)
+            if ({29'd0, k_i} == kk) tsel = dl_q[(i*kk-1)*TokW +: TokW];
+        end
+        assign tok0[i] = tsel;
+      end
+
+      // stage S0: scratchpad and line-buffer reads
+      wire [TokW-1:0] t0 = tok0[i];
+      wire            re = en_i && t0[`EYRIE_T_VALID];
+      wire [LbAw-1:0] lb_raddr = {t0[`EYRIE_T_H], t0[`EYRIE_T_DY], t0[TokW-1:`EYRIE_T_WIDX_LSB]};
+      wire [15:0]     lb_rdata;
+      wire [Cols*8-1:0] wt_rdata;
+      eyrie_ram_sdp #(.Width(16), .Depth(1 << LbAw), .AddrW(LbAw)) u_lb (
+        .clk_i(clk_i), .we_i(lb_we_i[i]), .waddr_i(lb_waddr_i), .wdata_i(lb_wdata_i),
+        .re_i(re), .raddr_i(lb_raddr), .rdata_o(lb_rdata));
+      eyrie_ram_sdp #(.Width(Cols*8), .Depth(16), .AddrW(4)) u_wt (
+        .clk_i(clk_i), .we_i(wt_we_i[i]), .waddr_i(wt_waddr_i), .wdata_i(wt_wdata_i),
+        .re_i(re), .raddr_i({t0[`EYRIE_T_H], t0[`EYRIE_T_TAP]}), .rdata_o(wt_rdata));
+
+      assign row_endp_o[i]   = t0[`EYRIE_T_VALID] && t0[`EYRIE_T_ENDP];
+      assign row_endp_h_o[i] = t0[`EYRIE_T_H];
+
+      // stage S1: pixel select, MACs start
+      reg [TokW-1:0] t1_q, t2_q;
+      always @(posedge clk_i or negedge rst_ni) if (!rst_ni) t1_q <= {TokW{1'b0}}; else if (en_i) t1_q <= t0;
+      always @(posedge clk_i or negedge rst_ni) if (!rst_ni) t2_q <= {TokW{1'b0}}; else if (en_i) t2_q <= t1_q;
+      wire unused_t2 = ^t2_q;
+      wire [7:0] pix = t1_q[`EYRIE_T_PADX] ? z_in_i :
+                       (t1_q[`EYRIE_T_BSEL] ? lb_rdata[15:8] : lb_rdata[7:0]);
+
+      wire [NPair*32-1:0] prod;
+      for (j = 0; j < Cols; j = j + 2) begin : g_mul
+        wire [7:0] w1 = (j + 1 < Cols) ? wt_rdata[(j+1)*8 +: 8] : 8'd0;
+        eyrie_mul8x2 u_mul (
+          .pix_i(pix), .w0_i(wt_rdata[j*8 +: 8]), .w1_i(w1),
+          .p0_o(prod[j*16 +: 16]), .p1_o(prod[(j+1)*16 +: 16]));
+      end
+      if (NPair * 2 > Cols) begin : g_odd
+        wire unused_prod = ^prod[NPair*32-1:Cols*16];
+      end
+
+      for (j = 0; j < Cols; j = j + 1) begin : g_col
+        eyrie_pe u_pe (
+          .clk_i(clk_i), .rst_ni(rst_ni), .en_i(en_i),
+          .mac_valid_i(t1_q[`EYRIE_T_VALID]),
+          .first_i(t1_q[`EYRIE_T_FT]),
+          .prod_i(prod[j*16 +: 16]),
+          .psum_i(psum_in[i][j*32 +: 32]),
+          .psum_o(psum_out[i][j*32 +: 32]));
+      end
+
+      if (i == 0) begin : g_bot
+        assign fifo_re_o = en_i && t1_q[`EYRIE_T_VALID] && t1_q[`EYRIE_T_FT] && !t1_q[`EYRIE_T_FP];
+        assign psum_in[i] = t2_q[`EYRIE_T_FP] ? {Cols*32{1'b0}} : fifo_rdata_i;
+        assign tok2_row0  = t2_q;
+      end else begin : g_mid
+        assign psum_in[i] = psum_out[i-1];
+      end
+      if (i == Rows - 1) begin : g_top
+        assign tok2_top = t2_q;
+      end
+    end
+  endgenerate
+
+  // stage S3 of the top row: the column sums are complete
+  reg [TokW-1:0] t3_q;
+  always @(posedge clk_i or negedge rst_ni) if (!rst_ni) t3_q <= {TokW{1'b0}}; else if (en_i) t3_q <= tok2_top;
+
+  assign top_valid_o  = t3_q[`EYRIE_T_VALID] && t3_q[`EYRIE_T_LT];
+  assign top_lp_o     = t3_q[`EYRIE_T_LP];
+  assign top_gfirst_o = t3_q[`EYRIE_T_GFIRST];
+  assign top_glast_o  = t3_q[`EYRIE_T_GLAST];
+  assign top_psum_o   = psum_out[Rows-1];
+
+  wire unused_tok = ^{tok2_row0, t3_q};
+endmodule
