@@ -39,6 +39,7 @@ deps:
 
 include cmodel/cmodel.mk
 include quant/quant.mk
+-include quant/program.mk
 -include rtl/rtl.mk
 -include sim/sim.mk
 -include formal/formal.mk

@@ -1,8 +1,9 @@
 // maxpool_top - proof top for eyrie_maxpool with Lanes = 2 (lanes are the
 // same generate-loop body on disjoint bits, so two lanes show them
 // independent; one lane would not). Stream rules assumed on the input,
-// asserted on the output; windows well formed: first on the first input of
-// each window only (POOL = 0 traffic is first && last on every input).
+// asserted on the output; windows well formed (first on the first input of
+// each window only; POOL = 0 traffic is first && last on every input):
+// assumed in bind/eyrie_maxpool.vh under MAXPOOL_IS_TOP.
 module maxpool_top (
   input wire        clk_i,
   input wire        rst_ni,
@@ -30,9 +31,4 @@ module maxpool_top (
     .clk_i(clk_i), .rst_ni(rst_ni), .valid_i(out_valid), .ready_i(out_ready_i),
     .data_i(out_data));
 
-  reg f_inwin = 1'b0;
-  always @(posedge clk_i)
-    if (!rst_ni) f_inwin <= 1'b0;
-    else if (in_valid_i && in_ready) f_inwin <= !in_last_i;
-  always @* if (in_valid_i) assume (in_first_i == !f_inwin);
 endmodule

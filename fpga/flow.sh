@@ -106,13 +106,18 @@ case "$mode" in
       $synth -top engine_harness -json $out/eyrie.json; tee -q -o $out/stat.txt stat" \
       || { echo "flow: yosys failed, see $out/yosys.log" >&2; exit 1; }
     if [ $family = ice40 ]; then cst=fpga/engine_icebreaker.pcf; else cst=fpga/engine_ulx3s.lpf; fi
-    pnr "$out" engine_harness "$cst" "$ENGINE_MHZ" "--timing-allow-fail" \
-      || { echo "flow: nextpnr failed (the engine does not fit?): see $out/nextpnr.log" >&2;
-           grep -E "ERROR" "$out/nextpnr.log" | tail -4 >&2; exit 1; }
+    src=(--report "$out/report.json")
+    if ! pnr "$out" engine_harness "$cst" "$ENGINE_MHZ" "--timing-allow-fail"; then
+      echo "flow: nextpnr failed (the engine does not fit?): see $out/nextpnr.log" >&2
+      grep -E "ERROR" "$out/nextpnr.log" | tail -2 >&2
+      src=(--log "$out/nextpnr.log")
+    fi
+    # the line is printed even when the engine does not fit (fit=no, exit 1)
     "$PYTHON3" fpga/report.py --prefix fpga-engine --board "$board" --device "$device" --family $family \
-      --report "$out/report.json" --stat "$out/stat.txt" --constraint "$ENGINE_MHZ" --pes $((rows * cols)) \
+      "${src[@]}" --stat "$out/stat.txt" --constraint "$ENGINE_MHZ" --pes $((rows * cols)) \
       --timing --extra "harness_ffs=$hffs params=${ENGINE_PARAMS// /,} seconds=$(( $(date +%s) - t0 ))" \
       | tee "$out/fpga.txt"
+    exit "${PIPESTATUS[0]}"
     ;;
   *) echo "flow: unknown mode '$mode' (bitstream or engine)" >&2; exit 2 ;;
 esac

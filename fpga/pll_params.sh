@@ -22,7 +22,9 @@ case "$board" in
     ;;
   ulx3s)
     # ecppll (WebAssembly) can only write below the current directory.
-    v=$(cd "$out" && "${ECPPLL:-$OLDPWD/.venv/bin/yowasp-ecppll}" -i 25 -o "$mhz" -f pll_ecp5_gen.v 2>&1) \
+    ecppll=${ECPPLL:-.venv/bin/yowasp-ecppll}
+    case "$ecppll" in /*) ;; */*) ecppll=$PWD/$ecppll ;; esac
+    v=$(cd "$out" && "$ecppll" -i 25 -o "$mhz" -f pll_ecp5_gen.v 2>&1) \
       || { echo "pll_params: ecppll: $v" >&2; exit 2; }
     f=$out/pll_ecp5_gen.v
     get() { sed -n "s/.*\.$1(\([0-9]*\)).*/\1/p" "$f"; }

@@ -5,8 +5,11 @@ and a Yosys `stat` listing, e.g.
         ebr=0/30 spram=0/4 fmax_mhz=38.1 constraint_mhz=30 pes=0 ...
 luts = placed logic cells (iCE40 ICESTORM_LC: LUT4 + FF + carry) or ECP5
 LUT4s (TRELLIS_COMB); ffs = flip-flops; fmax = the slowest clock domain.
-Exit status 2 on unreadable input, 1 if --timing is not given and the
-achieved clock is below the constraint (nextpnr should have failed first)."""
+With --log NEXTPNR_LOG instead of --report (nextpnr stopped because the
+design does not fit), the log's utilisation table is used and the line says
+fit=no fmax_mhz=none. Exit status 2 on unreadable input; 1 if the design does
+not fit, or if --timing is not given and the achieved clock is below the
+constraint (nextpnr should have failed first)."""
 import argparse
 import json
 import re
@@ -21,17 +24,26 @@ CELLS = {  # name in the line: (nextpnr BEL type per family)
 
 def main():
     ap = argparse.ArgumentParser()
-    for a in ("prefix", "board", "device", "family", "report", "stat", "constraint", "pes", "extra"):
-        ap.add_argument("--" + a, required=a != "extra", default="")
+    for a in ("prefix", "board", "device", "family", "report", "log", "stat", "constraint", "pes", "extra"):
+        ap.add_argument("--" + a, required=a not in ("extra", "report", "log"), default="")
     ap.add_argument("--timing", action="store_true", help="report timing as met/FAIL instead of failing")
     a = ap.parse_args()
+    fit = True
     try:
-        rep = json.load(open(a.report))
         stat = open(a.stat).read()
-        util = rep["utilization"]
-        fmax = rep["fmax"]
+        if a.log:  # nextpnr stopped before writing its report: take the log's utilisation
+            fit = False
+            util = {m.group(1): {"used": int(m.group(2)), "available": int(m.group(3))}
+                    for m in re.finditer(r"^Info:\s+(\w+):\s+(\d+)/\s*(\d+)\s+\d+%", open(a.log).read(), re.M)}
+            fmax = {}
+            if not util:
+                raise ValueError("no utilisation in the log")
+        else:
+            rep = json.load(open(a.report))
+            util = rep["utilization"]
+            fmax = rep["fmax"]
     except (OSError, ValueError, KeyError) as e:
-        sys.stderr.write("report: cannot read %s / %s: %s\n" % (a.report, a.stat, e))
+        sys.stderr.write("report: cannot read %s / %s: %s\n" % (a.report or a.log, a.stat, e))
         return 2
     if a.family not in CELLS:
         sys.stderr.write("report: unknown family %s\n" % a.family)
@@ -45,6 +57,12 @@ def main():
         else:
             u = util.get(bel, {"used": 0, "available": 0})
             f.append("%s=%d/%d" % (name, u["used"], u["available"]))
+    if not fit:
+        f += ["fit=no", "fmax_mhz=none", "constraint_mhz=%g" % float(a.constraint), "pes=" + a.pes]
+        if a.extra:
+            f.append(a.extra)
+        print(a.prefix + ": " + " ".join(f))
+        return 1
     if not fmax:
         sys.stderr.write("report: no clock in %s\n" % a.report)
         return 2

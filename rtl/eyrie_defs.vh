@@ -14,6 +14,7 @@
 `define EYRIE_D_PAD       72       // padding P (0 or 1)
 `define EYRIE_D_RELU      73       // lower clamp at z_out
 `define EYRIE_D_POOL      74       // 2x2 stride-2 maxpool
+`define EYRIE_D_LOGITS    75       // emit int32 sums (1x1 output, no pool)
 `define EYRIE_D_ZIN       87:80    // input zero point (padding code)
 `define EYRIE_D_ZOUT      95:88    // output zero point
 `define EYRIE_D_INBASE    111:96   // input tensor, activation word address

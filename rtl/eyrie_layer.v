@@ -69,6 +69,7 @@ module eyrie_layer #(
   wire        pad  = d_q[`EYRIE_D_PAD];
   wire        relu = d_q[`EYRIE_D_RELU];
   wire        pool = d_q[`EYRIE_D_POOL];
+  wire        lgts = d_q[`EYRIE_D_LOGITS];
   wire [7:0]  zin  = d_q[`EYRIE_D_ZIN];
   wire [7:0]  zout = d_q[`EYRIE_D_ZOUT];
 
@@ -210,7 +211,7 @@ module eyrie_layer #(
     .clk_i(clk_i), .rst_ni(rst_ni), .start_i(go_q),
     .cout_i(cout), .nt_i(nt_q), .nkg_i(nkg_q), .wp_i(wp_q),
     .base_i(obase32[OAw-1:0]), .plane_i(plane_o_q), .pitch_i(pitch_o_q), .qbase_i(qbase32[QAw-1:0]),
-    .z_out_i(zout), .relu_i(relu),
+    .z_out_i(zout), .relu_i(relu), .logits_i(lgts),
     .in_valid_i(pv_valid), .in_ready_o(pv_ready), .in_data_i(pv_data),
     .q_re_o(q_re_o), .q_addr_o(q_addr_o), .q_data_i(q_data_i),
     .out_valid_o(out_valid_o), .out_ready_i(out_ready_i), .out_addr_o(out_addr_o),
@@ -233,5 +234,5 @@ module eyrie_layer #(
   assign steps_o  = steps_q;
 
   wire unused = ^{run_busy, pl_i[31:ActAw], pl_o[31:OAw], v32[31:16], wbase32[31:WtAw], inbase32[31:ActAw], qbase32[31:QAw],
-                  obase32[31:OAw], pwo[15], d_q[79:75], d_q[71:67]};
+                  obase32[31:OAw], pwo[15], d_q[79:76], d_q[71:67]};
 endmodule

@@ -4,6 +4,8 @@
 // pooling: max(a) + b = max(a + b)), requantizes and emits one output byte
 // with its byte address in the CHW activation layout.
 // Walk: tile (yp, kg) -> output column xo -> lane j (k = kg*Lanes + j).
+// Logits mode (last layer, 1x1 output): no requantization; the int32 sum
+// (bias added) leaves as 4 little-endian bytes at byte address base + 4*k.
 // Latency: about 5 cycles from a vector to its first byte; one byte/cycle.
 // Handshake: valid/ready on the vector input and on the byte output.
 `include "eyrie_defs.vh"
@@ -25,6 +27,7 @@ module eyrie_outpath #(
   input  wire [QAw-1:0]      qbase_i,
   input  wire [7:0]          z_out_i,
   input  wire                relu_i,
+  input  wire                logits_i,    // emit int32 sums, 4 bytes each
   // pooled vectors
   input  wire                in_valid_i,
   output wire                in_ready_o,
@@ -61,7 +64,9 @@ module eyrie_outpath #(
   reg [31:0]    bacc_q;
   reg [OAw-1:0] baddr_q;
   wire          rq_ready;
-  wire          b_ready = !bv_q || rq_ready;
+  reg  [1:0]    bi_q;                        // logits: byte of the sum
+  wire          lg_out  = logits_i && bv_q;
+  wire          b_ready = !bv_q || (logits_i ? (out_ready_i && bi_q == 2'd3) : rq_ready);
   wire          emit    = busy_q && b_ready;
   wire          vec_end = emit && j_last;
   wire          load    = in_valid_i && (!busy_q || vec_end);
@@ -116,24 +121,41 @@ module eyrie_outpath #(
 
   // ---- stage B ----
   wire [15:0] k_now = kch_q + {{(16-LaneW){1'b0}}, j_q};
+  wire [31:0] k4    = {14'd0, k_now, 2'b00};
+  wire [OAw-1:0] addr_b = logits_i ? base_i + k4[OAw-1:0] : addr_q;
+  wire        b_load = emit;
   always @(posedge clk_i or negedge rst_ni) if (!rst_ni) bv_q <= 1'b0; else if (b_ready) bv_q <= emit;
-  always @(posedge clk_i) if (emit) {bacc_q, baddr_q, blast_q} <=
-    {vec_q[j_q*32 +: 32], addr_q, j_last && xo_last && kg_last && yp_last};
+  always @(posedge clk_i) if (b_load) {bacc_q, baddr_q, blast_q} <=
+    {vec_q[j_q*32 +: 32], addr_b, j_last && xo_last && kg_last && yp_last};
+  always @(posedge clk_i or negedge rst_ni)
+    if (!rst_ni) bi_q <= 2'd0;
+    else if (b_load) bi_q <= 2'd0;
+    else if (lg_out && out_ready_i) bi_q <= bi_q + 2'd1;
 
   wire [31:0] bias = q_data_i[`EYRIE_Q_BIAS];
   wire [31:0] acc  = bacc_q + bias;
 
+  wire           rq_valid, rq_last;
+  wire [7:0]     rq_q;
+  wire [OAw-1:0] rq_addr;
   eyrie_requant #(.UserW(OAw + 1)) u_rq (
     .clk_i(clk_i), .rst_ni(rst_ni),
-    .in_valid_i(bv_q), .in_ready_o(rq_ready),
+    .in_valid_i(bv_q && !logits_i), .in_ready_o(rq_ready),
     .acc_i(acc), .m_i(q_data_i[`EYRIE_Q_M]), .s_i(q_data_i[`EYRIE_Q_S]),
     .z_out_i(z_out_i), .relu_i(relu_i), .user_i({blast_q, baddr_q}),
-    .out_valid_o(out_valid_o), .out_ready_i(out_ready_i),
-    .q_o(out_data_o), .user_o({out_last_o, out_addr_o}));
+    .out_valid_o(rq_valid), .out_ready_i(out_ready_i),
+    .q_o(rq_q), .user_o({rq_last, rq_addr}));
+
+  // logits: the sum itself, little-endian, at base + 4*k (1x1 outputs)
+  wire [31:0]    bi_ext = {30'd0, bi_q};
+  assign out_valid_o = logits_i ? bv_q : rq_valid;
+  assign out_data_o  = logits_i ? acc[bi_q*8 +: 8] : rq_q;
+  assign out_addr_o  = logits_i ? baddr_q + bi_ext[OAw-1:0] : rq_addr;
+  assign out_last_o  = logits_i ? (blast_q && bi_q == 2'd3) : rq_last;
 
   assign in_ready_o = !busy_q || vec_end;
   assign q_re_o     = emit;
   assign q_addr_o   = qbase_i + k_now[QAw-1:0];
 
-  wire unused = ^{q_data_i[`EYRIE_Q_W-1:53], k_now[15:QAw], xo_ext[31:OAw]};
+  wire unused = ^{q_data_i[`EYRIE_Q_W-1:53], k_now[15:QAw], xo_ext[31:OAw], k4[31:OAw], bi_ext[31:OAw]};
 endmodule

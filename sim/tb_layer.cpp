@@ -30,8 +30,8 @@ extern "C" {
 #ifndef WMAX
 #define WMAX 128
 #endif
-#define ACT_AW 14
-#define WT_AW 13
+#define ACT_AW 15
+#define WT_AW 15
 #define Q_AW 10
 
 namespace {
@@ -79,8 +79,10 @@ int div_up(int a, int b) { return (a + b - 1) / b; }
 
 // Run one conv layer L on input `in` (CHW codes) and compare with `expect`
 // (layer output codes after pooling, CHW).
+// logits: the layer emits int32 sums (4 bytes per channel at out_base*2 +
+// 4k); expect then holds 4*C_out little-endian bytes.
 Result run_layer(Sim &S, Rng &R, const eyrie_layer *L, const uint8_t *in, const uint8_t *expect,
-                 int stall, const char *name) {
+                 int stall, const char *name, int logits = 0) {
     Result res{0, true, 0, 0};
     Vtb_layer *m = S.m;
     const int K = L->k, P = L->pad, H = L->h_in, W = L->w_in, Ci = L->c_in, Co = L->c_out;
@@ -144,6 +146,7 @@ Result run_layer(Sim &S, Rng &R, const eyrie_layer *L, const uint8_t *in, const 
     put_field(m->desc_i, 72, 1, P);
     put_field(m->desc_i, 73, 1, (L->flags & EYRIE_F_RELU) != 0);
     put_field(m->desc_i, 74, 1, pool);
+    put_field(m->desc_i, 75, 1, logits);
     put_field(m->desc_i, 80, 8, L->z_in);
     put_field(m->desc_i, 88, 8, L->z_out);
     put_field(m->desc_i, 96, 16, 0);
@@ -155,7 +158,7 @@ Result run_layer(Sim &S, Rng &R, const eyrie_layer *L, const uint8_t *in, const 
     S.tick();
     m->start_i = 0;
     // ---- run ----
-    const size_t nout = (size_t)oc * oh * ow;
+    const size_t nout = logits ? (size_t)4 * oc : (size_t)oc * oh * ow;
     std::vector<int> seen(nout, 0);
     size_t got = 0;
     bool prev_stall = false; uint32_t prev_addr = 0; uint8_t prev_data = 0;
@@ -172,13 +175,13 @@ Result run_layer(Sim &S, Rng &R, const eyrie_layer *L, const uint8_t *in, const 
         }
         if (m->out_valid_o && m->out_ready_i) {
             long off = (long)m->out_addr_o - 2L * out_base;
-            long plane = (long)oh * pwo * 2;
-            long k = off / plane, rem = off % plane, y = rem / (pwo * 2), x = rem % (pwo * 2);
-            if (off < 0 || k >= oc || x >= ow) {
+            long plane = logits ? 4 : (long)oh * pwo * 2;
+            long k = off / plane, rem = off % plane, y = logits ? 0 : rem / (pwo * 2), x = logits ? rem : rem % (pwo * 2);
+            if (off < 0 || k >= oc || (!logits && x >= ow)) {
                 if (res.bad < 5) fprintf(stderr, "%s: output address %u outside the tensor\n", name, m->out_addr_o);
                 res.bad++;
             } else {
-                size_t idx = ((size_t)k * oh + y) * ow + x;
+                size_t idx = logits ? (size_t)off : ((size_t)k * oh + y) * ow + x;
                 if (seen[idx]++) { if (res.bad < 5) fprintf(stderr, "%s: output (%ld,%ld,%ld) written twice\n", name, k, y, x); res.bad++; }
                 if (m->out_data_o != expect[idx]) {
                     if (res.bad < 5) fprintf(stderr, "%s: out[%ld][%ld][%ld] rtl %u cmodel %u\n", name, k, y, x, m->out_data_o, expect[idx]);
@@ -213,6 +216,8 @@ struct OwnedLayer {
     std::vector<int8_t> w;
 };
 
+void fill_params(Rng &R, OwnedLayer &O);
+
 void random_layer(Rng &R, OwnedLayer &O, int big) {
     eyrie_layer &L = O.L;
     memset(&L, 0, sizeof L);
@@ -233,6 +238,13 @@ void random_layer(Rng &R, OwnedLayer &O, int big) {
     }
     L.z_in = (uint8_t)(R.pct(50) ? 0 : R.range(0, 255));
     L.z_out = (uint8_t)(R.pct(50) ? 0 : R.range(0, 255));
+    fill_params(R, O);
+}
+
+// Random weights, biases (within the int32 bound of numerics.md s.3) and
+// M/S for the shape in O.L.
+void fill_params(Rng &R, OwnedLayer &O) {
+    eyrie_layer &L = O.L;
     size_t nw = (size_t)L.c_out * L.c_in * L.k * L.k;
     O.w.resize(nw); O.bias.resize(L.c_out); O.mult.resize(L.c_out); O.shift.resize(L.c_out);
     int wmode = R.range(0, 3);
@@ -302,6 +314,37 @@ int main(int argc, char **argv) {
     uint64_t c0 = S.cycles;
     long rmacs = 0, rcycles = 0;
     for (long n = 0; n < nlayers; n++) {
+        if (n % 10 == 4) {  // FC layer as a conv whose filter covers the input
+            OwnedLayer O;
+            random_layer(R, O, 0);
+            int K = R.range(1, 5);
+            O.L.k = (uint8_t)K; O.L.pad = 0; O.L.h_in = (uint16_t)K; O.L.w_in = (uint16_t)K;
+            O.L.flags = (uint8_t)(O.L.flags & EYRIE_F_RELU);
+            fill_params(R, O);
+            eyrie_layer C = O.L;
+            int logits = R.pct(50);
+            eyrie_layer F = C;  // the same weights, read as [c_out][c_in*K*K]
+            F.type = EYRIE_FC; F.k = 0;
+            std::vector<uint8_t> in(eyrie_layer_in_size(&F)), exp;
+            for (auto &b : in) b = (uint8_t)R.u32();
+            std::vector<int32_t> acc(F.c_out);
+            eyrie_fc_acc(&F, in.data(), acc.data());
+            if (logits) {
+                exp.resize((size_t)4 * F.c_out);
+                for (int k = 0; k < F.c_out; k++)
+                    for (int b = 0; b < 4; b++) exp[(size_t)4 * k + b] = (uint8_t)((uint32_t)acc[k] >> (8 * b));
+            } else {
+                exp.resize(F.c_out);
+                eyrie_requant_layer(&F, acc.data(), exp.data());
+            }
+            char name[160];
+            snprintf(name, sizeof name, "random#%ld(fc cin=%d h=w=%d cout=%d logits=%d)", n, C.c_in, K, C.c_out, logits);
+            Result r = run_layer(S, R, &C, in.data(), exp.data(), stall, name, logits);
+            T.layers++;
+            T.mismatches += r.bad;
+            T.check(r.ok && r.bad == 0, name, "%ld mismatches", r.bad);
+            continue;
+        }
         OwnedLayer O;
         random_layer(R, O, n % 10 == 9);
         const eyrie_layer *L = &O.L;
@@ -329,6 +372,9 @@ int main(int argc, char **argv) {
             {"shape.c24x48-14-k3p1-pool", 24, 48, 14, 14, 3, 1, 1},
             {"shape.lenet-c1x6-28-k3p1-pool", 1, 6, 28, 28, 3, 1, 1},
             {"shape.lenet-c6x16-14-k3p0-pool", 6, 16, 14, 14, 3, 0, 1},
+            {"shape.fc-16x5x5-to-120-as-k5", 16, 120, 5, 5, 5, 0, 0},
+            {"shape.fc-120-to-84-as-1x1", 120, 84, 1, 1, 1, 0, 0},
+            {"shape.fc-120-to-84-batch16-as-1x1-w16", 120, 84, 1, 16, 1, 0, 0},
         };
         for (const Shape &sh : shapes) {
             OwnedLayer O;

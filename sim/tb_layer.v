@@ -9,10 +9,10 @@ module tb_layer #(
   input  wire                     clk_i,
   input  wire                     rst_ni,
   input  wire [1:0]               ld_act_be_i,
-  input  wire [13:0]              ld_act_addr_i,
+  input  wire [14:0]              ld_act_addr_i,
   input  wire [15:0]              ld_act_data_i,
   input  wire                     ld_wt_we_i,
-  input  wire [12:0]              ld_wt_addr_i,
+  input  wire [14:0]              ld_wt_addr_i,
   input  wire [Cols*8-1:0]        ld_wt_data_i,
   input  wire                     ld_q_we_i,
   input  wire [9:0]               ld_q_addr_i,
@@ -25,12 +25,12 @@ module tb_layer #(
   input  wire                     wt_gnt_i,
   output wire                     out_valid_o,
   input  wire                     out_ready_i,
-  output wire [14:0]              out_addr_o,
+  output wire [15:0]              out_addr_o,
   output wire [7:0]               out_data_o,
   output wire [31:0]              cycles_o,
   output wire [31:0]              steps_o
 );
-  eyrie_layer_top #(.Rows(Rows), .Cols(Cols), .KMax(5), .WMax(WMax), .ActAw(14), .WtAw(13), .QAw(10)) u_top (
+  eyrie_layer_top #(.Rows(Rows), .Cols(Cols), .KMax(5), .WMax(WMax), .ActAw(15), .WtAw(15), .QAw(10)) u_top (
     .clk_i(clk_i), .rst_ni(rst_ni),
     .ld_act_be_i(ld_act_be_i), .ld_act_addr_i(ld_act_addr_i), .ld_act_data_i(ld_act_data_i),
     .ld_wt_we_i(ld_wt_we_i), .ld_wt_addr_i(ld_wt_addr_i), .ld_wt_data_i(ld_wt_data_i),

@@ -29,6 +29,12 @@
     if (f_inwin) assert (run_q == f_run);
     if (out_valid_o) assert (out_data_o == f_exp);     // THE property
   end
-  // the window bookkeeping of the shadow needs well-formed windows: a first
-  // input exactly at the start of each window (assumed at the proof top)
+  // Input rule: windows are well formed, first on exactly the first input
+  // of each window. Assumed when this module is the proof top (stimulus),
+  // asserted otherwise (then its parent must keep the rule).
+`ifdef MAXPOOL_IS_TOP
+  always @* if (rst_ni && in_valid_i) assume (in_first_i == !f_inwin);
+`else
+  always @* if (rst_ni && in_valid_i) assert (in_first_i == !f_inwin);
+`endif
   always @* cover (out_valid_o && out_ready_i && f_take && in_last_i);

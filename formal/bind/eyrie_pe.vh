@@ -9,8 +9,10 @@
   reg [31:0] f_pp, f_sum;
   reg [7:0]  f_ntaps;                 // taps of the current pixel (for covers)
   wire [31:0] f_prod_ext = {{16{prod_i[15]}}, prod_i};
+  always @(posedge clk_i)
+    if (!rst_ni) f_pv <= 1'b0;
+    else if (en_i) f_pv <= mac_valid_i;
   always @(posedge clk_i) if (en_i) begin
-    f_pv <= mac_valid_i;
     f_pf <= first_i;
     f_pp <= f_prod_ext;
     if (f_pv) begin
