@@ -4,7 +4,8 @@
 // bits (LSB first) and the stop bit are each sampled once, in the middle of
 // the bit, Div = round(ClkHz / Baud) cycles apart (Div >= 4). Sampling from
 // the middle of the start bit tolerates a sender whose bit period is off by
-// several percent (about +-4.5% in total, less one cycle of quantization).
+// several percent (about +-4%, less one cycle of quantization; the
+// benches check +-2%).
 // Latency: the byte is offered 3 cycles after the middle of its stop bit.
 // Handshake: valid/ready byte stream out (docs/architecture.md); the payload
 // is {data, frame_err, overrun}, held stable while out_valid_o && !out_ready_i.
