@@ -40,6 +40,7 @@ deps:
 include cmodel/cmodel.mk
 include quant/quant.mk
 -include quant/program.mk
+-include host/host.mk
 -include rtl/rtl.mk
 -include sim/sim.mk
 -include formal/formal.mk

@@ -1,6 +1,6 @@
 # rtl/rtl.mk - the RTL: lint and synthesis checks. Included by the Makefile.
 #   make lint         verilator --lint-only -Wall over the whole design (both
-#                     array configurations and the bench wrappers), 0 warnings
+#                     array configurations of eyrie_layer_top and eyrie_top, and the bench wrappers), 0 warnings
 #   make synth-ice40  Yosys synth_ice40 of the small configuration (3x4 PEs,
 #                     PE multipliers paired into SB_MAC16 8x8 mode: 6 + 2 DSPs),
 #                     resource summary in build/rtl/synth-ice40.txt
@@ -21,6 +21,10 @@ RTL_LARGE_PARAMS := -GRows=3 -GCols=8
 lint:
 	@for p in "$(RTL_SMALL_PARAMS)" "$(RTL_LARGE_PARAMS)"; do \
 	  $(VERILATOR) --lint-only -Wall -I$(RTL_DIR) $$p --top-module eyrie_layer_top \
+	    $(RTL_DIR)/verilator.vlt $(RTL_SRCS) || exit 1; \
+	done
+	@for p in "$(RTL_SMALL_PARAMS)" "$(RTL_LARGE_PARAMS)"; do \
+	  $(VERILATOR) --lint-only -Wall -I$(RTL_DIR) $$p --top-module eyrie_top \
 	    $(RTL_DIR)/verilator.vlt $(RTL_SRCS) || exit 1; \
 	done
 	@$(VERILATOR) --lint-only -Wall -I$(RTL_DIR) --top-module tb_units $(RTL_DIR)/verilator.vlt sim/tb_units.v $(RTL_SRCS)

@@ -1,7 +1,8 @@
 # sim/sim.mk - Verilator benches driven by the C model, the Icarus smoke
 # bench and the simulation benchmark. Included by the top-level Makefile.
-#   make sim            build (once) and run the suite; ends with
+#   make sim            build (once) and run the suite; prints
 #                       "sim: tests=.. passed=.. failed=.. layers_checked=.. mismatches=.."
+#                       then runs the whole network (sim-net, below): "rtl: ..."
 #   make sim WAVES=1    same with FST waveforms in build/sim/run/*.fst (fewer layers)
 #   make test-sim       the suite as part of make test
 #   make sim-iverilog   Icarus Verilog smoke bench on C-model golden vectors
@@ -50,14 +51,18 @@ endef
 $(eval $(call SIM_LAYER_RULE,$(SIM_SMALL),3,4))
 $(eval $(call SIM_LAYER_RULE,$(SIM_LARGE),3,8))
 
-.PHONY: sim sim-build test-sim sim-iverilog bench-sim
+.PHONY: sim sim-benches sim-build test-sim sim-iverilog bench-sim
 sim-build: $(SIM_UNITS) $(SIM_SMALL) $(SIM_LARGE)
 
-sim: sim-build
+sim-benches: sim-build
 	@$(SIM_DIR)/run_sim.sh $(SIM_OUT)/run$(SIM_SFX) $(SIM_UNITS) $(SIM_SMALL) $(SIM_LARGE) $(SIM_SEED) \
 	  $(SIM_LAYERS) "$(SIM_MODELS)" $(TEST_IMAGES) $(WAVES)
 
-test-sim: sim
+# the benches, then the whole network on IMAGES test images (rtl: line last)
+sim: sim-benches
+	@$(MAKE) --no-print-directory sim-net
+
+test-sim: sim-benches
 
 TEST_TARGETS += test-sim
 
@@ -94,3 +99,68 @@ bench-sim: $(SIM_SMALL) $(SIM_LARGE)
 	       else echo "bench-sim: skip $$m (not present)"; fi; \
 	     done; \
 	   done; } | tee $(BUILD)/bench/sim.txt
+
+# ---- whole network over the host protocol (issue 4) ----
+#   make sim [IMAGES=N] [MODEL=lenet]   after the benches above, N test images
+#                       (default 200) through eyrie_top over the byte protocol;
+#                       ends with "rtl: images=.. correct=.. accuracy=.. ...";
+#                       1000 images or more run as two parallel shards
+#   make test-net       the error cases + 20 images per committed model (and
+#                       one more shape trained in a second by quant/) on the 3x4
+#                       array, 4 images each on 3x8; in make test
+#   make bench-net      cycles per layer vs the roofline -> build/bench/net-<model>.txt
+IMAGES ?= 200
+NET_STALL ?= 20
+SIM_NET := $(SIM_OUT)/net/tb_net
+SIM_NET_RUN := $(SIM_OUT)/net-run
+NET_SHAPE := c8k3p0,pool,c12k5p1,pool,c16k3p1,f24,f10
+NET_SHAPE_MODEL := $(SIM_NET_RUN)/shape.eyr
+SIM_NET_LARGE := $(SIM_OUT)/net-large/tb_net
+# $(1) = binary, $(2) = Cols
+define SIM_NET_RULE
+$(1): $(SIM_DIR)/tb_net.cpp $(SIM_DIR)/tb_common.h $(SIM_RTL) $(CM_LIB) $(PG_LIB) $(HOST_LIB) quant/program.h host/eyrie_host.h
+	@mkdir -p $$(@D)
+	$(VERILATOR) $(SIM_VFLAGS) --top-module eyrie_top -GCols=$(2) -Mdir $$(@D)/obj $(sort $(wildcard rtl/*.v)) \
+	  $(CURDIR)/$(SIM_DIR)/tb_net.cpp -CFLAGS "$(SIM_CFLAGS) -I$(CURDIR)/quant -I$(CURDIR)/host -DCOLS=$(2)" \
+	  -LDFLAGS "$(CURDIR)/$(PG_LIB) $(CURDIR)/$(HOST_LIB) $(SIM_LDFLAGS)" -o tb_net > $$(@D)/build.log
+	cp $$(@D)/obj/tb_net $$@
+endef
+$(eval $(call SIM_NET_RULE,$(SIM_NET),4))
+$(eval $(call SIM_NET_RULE,$(SIM_NET_LARGE),8))
+
+$(NET_SHAPE_MODEL): $(Q_TRAIN)
+	@mkdir -p $(@D)
+	$(Q_TRAIN) --arch $(NET_SHAPE) --epochs 1 --limit 3000 --calib 500 --select 500 --batch 32 --lr 0.01 \
+	  --train-images $(TRAIN_IMAGES) --train-labels $(TRAIN_LABELS) --out $@ --quiet > $@.log
+
+NET_ARGS = +images=$(TEST_IMAGES) +labels=$(TEST_LABELS)
+.PHONY: sim-net test-net bench-net
+sim-net: $(SIM_NET)
+	@mkdir -p $(SIM_NET_RUN)
+	@if [ ! -f $(MODEL_FILE) ]; then echo "rtl: $(MODEL_FILE) missing (make model)"; exit 2; fi
+	@h=$$(( $(IMAGES) >= 1000 ? ($(IMAGES) + 1) / 2 : $(IMAGES) )); \
+	  if [ $$h -lt $(IMAGES) ]; then \
+	    $(SIM_NET) +model=$(MODEL_FILE) +name=$(MODEL) +nimg=$$(( $(IMAGES) - h )) +first=$$h +bar=0 +errors=0 +stall=$(NET_STALL) \
+	      $(NET_ARGS) > $(SIM_NET_RUN)/$(MODEL)-2.log 2>&1 & fi; \
+	  $(SIM_NET) +model=$(MODEL_FILE) +name=$(MODEL) +nimg=$$h +errors=0 +stall=$(NET_STALL) $(NET_ARGS) > $(SIM_NET_RUN)/$(MODEL).log; \
+	  wait; logs="$(SIM_NET_RUN)/$(MODEL).log"; [ $$h -lt $(IMAGES) ] && logs="$$logs $(SIM_NET_RUN)/$(MODEL)-2.log"; \
+	  grep -hE '^(FAIL|image)' $$logs | head -5; grep -h '^net: arg' $(SIM_NET_RUN)/$(MODEL).log; \
+	  $(SIM_DIR)/net_sum.sh $$logs
+
+test-net: $(SIM_NET) $(SIM_NET_LARGE) $(NET_SHAPE_MODEL)
+	@mkdir -p $(SIM_NET_RUN)
+	@set -e; for m in $(wildcard models/default.eyr models/lenet.eyr) $(NET_SHAPE_MODEL); do \
+	  n=$$(basename $$m .eyr); \
+	  $(SIM_NET) +model=$$m +name=$$n +nimg=20 +seed=3 +stall=$(NET_STALL) $(NET_ARGS) > $(SIM_NET_RUN)/test-$$n.log 2>&1 || \
+	    { grep -E 'FAIL|tb_net' $(SIM_NET_RUN)/test-$$n.log | head; echo "test-net: $$n FAILED"; exit 1; }; \
+	  echo "test-net: $$n: $$(grep '^tb: ' $(SIM_NET_RUN)/test-$$n.log)"; \
+	  $(SIM_NET_LARGE) +model=$$m +name=$$n +nimg=4 +seed=4 +stall=$(NET_STALL) $(NET_ARGS) > $(SIM_NET_RUN)/test-$$n-large.log 2>&1 || \
+	    { grep -E 'FAIL|tb_net' $(SIM_NET_RUN)/test-$$n-large.log | head; echo "test-net: $$n (3x8) FAILED"; exit 1; }; \
+	  echo "test-net: $$n (3x8): $$(grep '^tb: ' $(SIM_NET_RUN)/test-$$n-large.log)"; done
+TEST_TARGETS += test-net
+
+bench-net: $(SIM_NET)
+	@mkdir -p $(BUILD)/bench
+	@for m in $(wildcard models/default.eyr models/lenet.eyr); do n=$$(basename $$m .eyr); \
+	  $(SIM_NET) +model=$$m +name=$$n +nimg=5 +stall=0 +errors=0 $(NET_ARGS) | grep -E '^(net|rtl):' | tee $(BUILD)/bench/net-$$n.txt; done
+BENCH_TARGETS += bench-net

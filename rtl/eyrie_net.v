@@ -1,0 +1,164 @@
+// eyrie_net - the whole network on the accelerator: one layer engine
+// (eyrie_layer) with its activation, weight, qparam and descriptor memories
+// and the network sequencer. On run_i it executes descriptors 0 .. nlayers-1
+// back to back (each layer reads its input from and writes its output to the
+// activation memory; the program compiler places consecutive tensors in two
+// ping-pong regions), then reads the last layer's int32 logits back from the
+// activation memory and finds the argmax (ties to the lowest index, as
+// eyrie_argmax). No host involvement between layers.
+// Latency: run_i -> done_o: the layers' cycles + 3 per layer + 3 per class + 1.
+// Handshake: run_i is accepted while busy_o is low; done_o pulses once with
+// class_o and cycles_o valid (they hold until the next run). The memory
+// write ports and the activation read port (1-cycle latency) are for the
+// host interface and are only used while busy_o is low.
+`include "eyrie_defs.vh"
+module eyrie_net #(
+  parameter integer Rows  = 3,
+  parameter integer Cols  = 4,
+  parameter integer KMax  = 7,
+  parameter integer WMax  = 128,
+  parameter integer ActAw = 13,
+  parameter integer WtAw  = 15,
+  parameter integer QAw   = 9,
+  parameter integer DAw   = 4
+) (
+  input  wire                     clk_i,
+  input  wire                     rst_ni,
+  // host write ports (idle only)
+  input  wire                     act_we_i,
+  input  wire [ActAw:0]           act_waddr_i,    // byte address
+  input  wire [7:0]               act_wdata_i,
+  input  wire                     act_re_i,
+  input  wire [ActAw-1:0]         act_raddr_i,    // word address
+  output wire [15:0]              act_rdata_o,
+  input  wire                     wt_we_i,
+  input  wire [WtAw-1:0]          wt_waddr_i,
+  input  wire [Cols*8-1:0]        wt_wdata_i,
+  input  wire                     q_we_i,
+  input  wire [QAw-1:0]           q_waddr_i,
+  input  wire [`EYRIE_Q_W-1:0]    q_wdata_i,
+  input  wire                     d_we_i,
+  input  wire [DAw-1:0]           d_waddr_i,
+  input  wire [`EYRIE_DESC_W-1:0] d_wdata_i,
+  // run
+  input  wire                     run_i,
+  input  wire [DAw:0]             nlayers_i,      // 1 .. 2^DAw
+  input  wire [ActAw-1:0]         lbase_i,        // logits word address
+  input  wire [7:0]               ncls_i,         // classes (>= 1)
+  output wire                     busy_o,
+  output wire                     done_o,
+  output wire [7:0]               class_o,
+  output wire [31:0]              cycles_o,
+  // observation (benches): the engine's output bytes and the layer index
+  output wire                     dbg_out_valid_o,
+  output wire [ActAw:0]           dbg_out_addr_o,
+  output wire [7:0]               dbg_out_data_o,
+  output wire [DAw-1:0]           dbg_layer_o
+);
+  // st: 0 idle, 1 fetch descriptor, 2 start layer, 3 wait layer,
+  //     4 argmax read low word, 5 read high word, 6 compare, 7 done
+  reg [2:0]      st_q;
+  reg [DAw:0]    li_q;
+  reg [7:0]      ci_q, best_i_q;
+  reg [31:0]     best_q, cyc_q;
+  reg [15:0]     lo_q;
+  reg [DAw:0]    nl_q;
+  reg [ActAw-1:0] lb_q, ra_q;
+  reg [7:0]      nc_q;
+  reg            done_q;
+
+  wire                     eng_busy, eng_done;
+  wire                     e_act_req, e_wt_req, e_q_re;
+  wire [ActAw-1:0]         e_act_addr;
+  wire [WtAw-1:0]          e_wt_addr;
+  wire [QAw-1:0]           e_q_addr;
+  wire [15:0]              act_rdata;
+  wire [Cols*8-1:0]        wt_rdata;
+  wire [`EYRIE_Q_W-1:0]    q_rdata;
+  wire [`EYRIE_DESC_W-1:0] d_rdata;
+  wire                     e_out_valid;
+  wire [ActAw:0]           e_out_addr;
+  wire [7:0]               e_out_data;
+  wire [31:0]              e_cycles, e_steps;
+
+  eyrie_layer #(.Rows(Rows), .Cols(Cols), .KMax(KMax), .WMax(WMax), .ActAw(ActAw),
+                .WtAw(WtAw), .QAw(QAw)) u_layer (
+    .clk_i(clk_i), .rst_ni(rst_ni), .start_i(st_q == 3'd2), .desc_i(d_rdata),
+    .busy_o(eng_busy), .done_o(eng_done),
+    .act_req_o(e_act_req), .act_gnt_i(1'b1), .act_addr_o(e_act_addr), .act_data_i(act_rdata),
+    .wt_req_o(e_wt_req), .wt_gnt_i(1'b1), .wt_addr_o(e_wt_addr), .wt_data_i(wt_rdata),
+    .q_re_o(e_q_re), .q_addr_o(e_q_addr), .q_data_i(q_rdata),
+    .out_valid_o(e_out_valid), .out_ready_i(1'b1), .out_addr_o(e_out_addr), .out_data_o(e_out_data),
+    .cycles_o(e_cycles), .steps_o(e_steps));
+
+  // ---- sequencer ----
+  wire [31:0] hi_lo = {act_rdata, lo_q};
+  wire        better = (ci_q == 8'd0) || ($signed(hi_lo) > $signed(best_q));
+  always @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      st_q <= 3'd0;
+      done_q <= 1'b0;
+      {li_q, ci_q, best_i_q, best_q, cyc_q, lo_q, nl_q, lb_q, ra_q, nc_q} <= 0;
+    end else begin
+      if (st_q != 3'd0 && st_q != 3'd7) cyc_q <= cyc_q + 32'd1;
+      done_q <= (st_q == 3'd6) && (ci_q + 8'd1 == nc_q);
+      case (st_q)
+        3'd0, 3'd7: if (run_i) begin
+          st_q <= 3'd1; li_q <= 0; cyc_q <= 32'd0;
+          nl_q <= nlayers_i; lb_q <= lbase_i; nc_q <= ncls_i;
+        end else st_q <= 3'd0;
+        3'd1: st_q <= 3'd2;                       // descriptor read issued in 1
+        3'd2: st_q <= 3'd3;                       // start pulse with d_rdata
+        3'd3: if (eng_done) begin
+          li_q <= li_q + 1'b1;
+          if (li_q + 1'b1 == nl_q) begin st_q <= 3'd4; ci_q <= 8'd0; ra_q <= lb_q; end
+          else st_q <= 3'd1;
+        end
+        3'd4: begin st_q <= 3'd5; ra_q <= ra_q + 1'b1; end       // low word read issued
+        3'd5: begin st_q <= 3'd6; lo_q <= act_rdata; end         // high word read issued
+        3'd6: begin
+          if (better) begin best_q <= hi_lo; best_i_q <= ci_q; end
+          ci_q <= ci_q + 8'd1;
+          ra_q <= ra_q + 1'b1;
+          st_q <= (ci_q + 8'd1 == nc_q) ? 3'd7 : 3'd4;
+        end
+        default: st_q <= 3'd0;
+      endcase
+    end
+  end
+
+  // ---- memories ----
+  wire       out_fire = e_out_valid;                      // out_ready is 1
+  wire [1:0] be = out_fire ? {e_out_addr[0], !e_out_addr[0]}
+                           : (act_we_i ? {act_waddr_i[0], !act_waddr_i[0]} : 2'b00);
+  wire [ActAw-1:0] waddr = out_fire ? e_out_addr[ActAw:1] : act_waddr_i[ActAw:1];
+  wire [7:0]       wbyte = out_fire ? e_out_data : act_wdata_i;
+  wire arg_rd = (st_q == 3'd4) || (st_q == 3'd5);
+  wire [ActAw-1:0] raddr = eng_busy ? e_act_addr : (arg_rd ? ra_q : act_raddr_i);
+  wire             re    = eng_busy ? e_act_req : (arg_rd | act_re_i);
+
+  eyrie_ram_be #(.Depth(1 << ActAw), .AddrW(ActAw)) u_act (
+    .clk_i(clk_i), .be_i(be), .waddr_i(waddr), .wdata_i({wbyte, wbyte}),
+    .re_i(re), .raddr_i(raddr), .rdata_o(act_rdata));
+  eyrie_ram_sdp #(.Width(Cols*8), .Depth(1 << WtAw), .AddrW(WtAw)) u_wt (
+    .clk_i(clk_i), .we_i(wt_we_i), .waddr_i(wt_waddr_i), .wdata_i(wt_wdata_i),
+    .re_i(e_wt_req), .raddr_i(e_wt_addr), .rdata_o(wt_rdata));
+  eyrie_ram_sdp #(.Width(`EYRIE_Q_W), .Depth(1 << QAw), .AddrW(QAw)) u_q (
+    .clk_i(clk_i), .we_i(q_we_i), .waddr_i(q_waddr_i), .wdata_i(q_wdata_i),
+    .re_i(e_q_re), .raddr_i(e_q_addr), .rdata_o(q_rdata));
+  eyrie_ram_sdp #(.Width(`EYRIE_DESC_W), .Depth(1 << DAw), .AddrW(DAw)) u_desc (
+    .clk_i(clk_i), .we_i(d_we_i), .waddr_i(d_waddr_i), .wdata_i(d_wdata_i),
+    .re_i(st_q == 3'd1), .raddr_i(li_q[DAw-1:0]), .rdata_o(d_rdata));
+
+  assign act_rdata_o     = act_rdata;
+  assign busy_o          = (st_q != 3'd0) && (st_q != 3'd7);
+  assign done_o          = done_q;
+  assign class_o         = best_i_q;
+  assign cycles_o        = cyc_q;
+  assign dbg_out_valid_o = e_out_valid;
+  assign dbg_out_addr_o  = e_out_addr;
+  assign dbg_out_data_o  = e_out_data;
+  assign dbg_layer_o     = li_q[DAw-1:0];
+
+  wire unused = ^{e_cycles, e_steps};
+endmodule
