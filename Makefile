@@ -45,6 +45,7 @@ include quant/quant.mk
 -include sim/sim.mk
 -include formal/formal.mk
 -include fpga/fpga.mk
+include mk/bench.mk
 
 test: deps
 	@$(MAKE) --no-print-directory test-run

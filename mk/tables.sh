@@ -3,7 +3,9 @@
 # Each build/bench/*.txt file holds machine-readable lines of the form
 #   prefix: key=value key=value ...
 # A table is declared below as: name, line prefix, file glob, columns
-# ("Header=key" pairs separated by '|'). The block between
+# ("Header=key" pairs separated by '|'; key src is the file's name, _N the
+# N-th bare word of the line; a line without the last column's key is
+# skipped). The block between
 # <!-- table:name --> and <!-- /table:name --> in README.md is replaced.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -24,7 +26,11 @@ render() { # prefix glob columns
                 print line; print sep }
         $1 == prefix {
                 delete kv
-                for (f = 2; f <= NF; f++) { p = index($f, "="); if (p) kv[substr($f, 1, p - 1)] = substr($f, p + 1) }
+                src = FILENAME; sub(/.*\//, "", src); sub(/\.txt$/, "", src); kv["src"] = src
+                pos = 0
+                for (f = 2; f <= NF; f++) { p = index($f, "=")
+                    if (p) kv[substr($f, 1, p - 1)] = substr($f, p + 1); else kv["_" (++pos)] = $f }
+                if (!(key[n] in kv)) next  # a summary line of another kind
                 line = "|"
                 for (i = 1; i <= n; i++) line = line " " ((key[i] in kv) ? kv[key[i]] : "-") " |"
                 print line }' $files
@@ -50,4 +56,10 @@ table models model 'model-*.txt' \
     'model=model|parameters=params|MACs/image=macs|float accuracy=float_accuracy|int8 accuracy=int8_accuracy|train time (s)=train_seconds|epochs=epochs'
 table cmodel bench-cmodel 'cmodel-*.txt' \
     'model=model|images=images|images/s (fast path)=images_per_s|GMAC/s=gmac_per_s|images/s (reference)=ref_images_per_s'
+table net rtl 'net-*.txt' \
+    'model=model|array columns=cols|images=images|accuracy=accuracy|mismatches vs C model=mismatches_vs_cmodel|cycles/image=cycles_per_image|ideal cycles/image=ideal_cycles_per_image|utilization=utilization'
+table layers net 'net-*.txt' \
+    'run=src|layer=layer|kernel=k|shape=_1|cycles=cycles|ideal (MACs/PEs)=ideal_mac|ideal (weight bytes/cycle)=ideal_wt|ratio=ratio|utilization=util'
+table simlayers bench-sim 'sim.txt' \
+    'layer bench=layer|array=config|PEs=pes|cycles=cycles|MACs=macs|PE utilization=utilization'
 echo "tables: regenerated in $README from $BENCH"
