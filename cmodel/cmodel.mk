@@ -5,6 +5,7 @@
 #   make test-cmodel   unit, random-model, file-rejection and model tests (+ ASan/UBSan)
 #   make fuzz          libFuzzer on the model and IDX parsers (FUZZ_SECONDS each)
 #   make bench-cmodel  images/s of the fast and reference paths per committed model
+#   make explain       worked example of each layer's arithmetic (MODEL, EXPLAIN_INDEX)
 #   make install PREFIX=/usr/local   installs eyrie-classify into $(PREFIX)/bin
 # Knobs: CM_MODELS_DIR (models), FUZZ_SECONDS (60), FUZZ_CC (clang-14);
 # run time: EYRIE_SIMD=c|avx2|avx512 caps the fast path, EYRIE_SEED=N
@@ -51,8 +52,16 @@ $(CM_CLASSIFY): $(CM_DIR)/classify.c $(CM_LIB) $(CM_HDRS)
 $(CM_OUT)/eyrie-classify-san: $(CM_DIR)/classify.c $(CM_OUT)/libeyrie-san.a $(CM_HDRS)
 	$(CC) $(CM_CSTD) -O1 $(CM_SAN) $< $(CM_OUT)/libeyrie-san.a $(CM_LIBS) -o $@
 
-.PHONY: cmodel classify install test-cmodel fuzz bench-cmodel
-cmodel: $(CM_LIB) $(CM_CLASSIFY)
+.PHONY: cmodel classify install test-cmodel fuzz bench-cmodel explain
+cmodel: $(CM_LIB) $(CM_CLASSIFY) $(CM_OUT)/eyrie-explain
+
+$(CM_OUT)/eyrie-explain: $(CM_DIR)/explain.c $(CM_LIB) $(CM_HDRS)
+	$(CC) $(CM_CSTD) $(CM_CFLAGS) $< $(CM_LIB) $(CM_LIBS) -o $@
+
+# Worked example of every layer's arithmetic (docs/numerics.md section 8).
+EXPLAIN_INDEX ?= 0
+explain: $(CM_OUT)/eyrie-explain
+	$(CM_OUT)/eyrie-explain --model $(MODEL_FILE) --images $(TEST_IMAGES) --index $(EXPLAIN_INDEX)
 
 classify: $(CM_CLASSIFY)
 	$(CM_CLASSIFY) --model $(MODEL_FILE) --images $(TEST_IMAGES) --labels $(TEST_LABELS) --float

@@ -21,3 +21,16 @@ bench-models: $(CM_CLASSIFY)
 	    echo "model: $${line#cmodel: } params=$$par macs=$$mac epochs=$$ep train_seconds=$$secs"; } > $$out; \
 	  tail -n 1 $$out; \
 	done
+
+# docs/numerics.md section 8: the worked examples, regenerated from the
+# reference model (never typed).
+.PHONY: docs-examples
+docs-examples: $(CM_OUT)/eyrie-explain
+	@out=$$(mktemp); \
+	{ echo '```'; echo '$$ make explain MODEL=default EXPLAIN_INDEX=0'; \
+	  $(CM_OUT)/eyrie-explain --model models/default.eyr --images $(TEST_IMAGES) --index 0 \
+	      | sed "s|$(TEST_IMAGES)|t10k-images-idx3-ubyte.gz|"; echo '```'; } > $$out; \
+	awk -v start='<!-- explain:default -->' -v stop='<!-- /explain:default -->' -v cf=$$out \
+	    '$$0 == start { print; while ((getline l < cf) > 0) print l; skip = 1; next } \
+	     $$0 == stop { skip = 0 } !skip { print }' docs/numerics.md > $$out.md; \
+	mv $$out.md docs/numerics.md; rm -f $$out; echo "docs-examples: docs/numerics.md section 8 regenerated"
