@@ -290,6 +290,7 @@ int main(int argc, char **argv)
     printf("eyrie-train: calibration: %s\n", mname);
 
     double facc = -1, qacc = -1;
+    uint32_t n_test = 0;
     if (te_im) {
         eyrie_idx tim, tlb;
         load_set(te_im, te_lb, &tim, &tlb);
@@ -297,6 +298,7 @@ int main(int argc, char **argv)
             die("%s: image size differs from the training set%s", te_im, "");
         facc = quant_accuracy_float(&model, tim.data, tlb.data, (int)tim.count);
         qacc = quant_accuracy_int8(&model, tim.data, tlb.data, (int)tim.count, 0);
+        n_test = tim.count;
         printf("eyrie-train: test accuracy (%u images): float %.2f%%  int8 %.2f%%\n", tim.count,
                100.0 * facc, 100.0 * qacc);
         eyrie_idx_free(&tim);
@@ -322,8 +324,8 @@ int main(int argc, char **argv)
                                   cfg.lr, cfg.wd, cfg.flip ? "on" : "off", n, t_train);
         if (k < sizeof hdr && facc >= 0)
             snprintf(hdr + k, sizeof hdr - k,
-                     "# test accuracy (10,000 images): float %.2f%%, int8 %.2f%%\n",
-                     100.0 * facc, 100.0 * qacc);
+                     "# test accuracy (%u test images): float %.2f%%, int8 %.2f%%\n",
+                     n_test, 100.0 * facc, 100.0 * qacc);
         quant_write_table(&model, cal.range[best], mname, hdr, f);
         if (fclose(f))
             die("%s: write failed%s", table, "");

@@ -2,10 +2,11 @@
 # committed models. Included by the top-level Makefile.
 #   make quant          build/quant/eyrie-train and build/quant/test-quant
 #   make model          retrain + requantize models/lenet.eyr and models/default.eyr
-#                       (+ .txt tables); prints training time and accuracy
+#                       (+ .txt tables); prints training time and accuracy;
+#                       lenet about 75 s, default about 12 min on one core
 #   make model-lenet, make model-default    one of them
 #   make model-verify   retrain both into build/quant/verify/ and cmp the bytes
-#                       against models/ (reproducibility check, ~10 min)
+#                       against models/ (reproducibility check, ~14 min)
 #   make test-quant     gradient check, determinism, quantizer checks (< 1 min)
 #
 # Determinism: -O3 without -ffast-math and with -ffp-contract=off (no FMA
