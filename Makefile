@@ -50,9 +50,19 @@ include mk/bench.mk
 test: deps
 	@$(MAKE) --no-print-directory test-run
 
+# Runs every test target even after a failure, then one summary line.
 .PHONY: test-run
-test-run: $(TEST_TARGETS)
-	@echo "test: all test targets passed ($(words $(TEST_TARGETS)) targets: $(TEST_TARGETS))"
+test-run:
+	@pass=0; fail=0; failed=""; t0=$$(date +%s); \
+	for t in $(TEST_TARGETS); do \
+	  echo "=== $$t"; \
+	  if $(MAKE) --no-print-directory $$t; then pass=$$((pass + 1)); \
+	  else fail=$$((fail + 1)); failed="$$failed $$t"; echo "=== $$t FAILED"; fi; \
+	done; \
+	echo "test: targets:$(TEST_TARGETS) seconds=$$(( $$(date +%s) - t0 ))"; \
+	[ -z "$$failed" ] || echo "test: failed:$$failed"; \
+	echo "test: $$pass passed, $$fail failed"; \
+	[ $$fail -eq 0 ]
 
 bench: deps
 	@$(MAKE) --no-print-directory $(BENCH_TARGETS)
