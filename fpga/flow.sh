@@ -5,7 +5,9 @@
 #              output, fails if not met) -> icepack / ecppack; writes
 #              $BUILD/fpga/BOARD/eyrie.{bin,bit}, report.json, nextpnr.log,
 #              fpga.txt, and prints one "fpga: ..." line
-#   engine     the layer engine (rtl/eyrie_layer_top.v) alone, in a
+#   engine     the layer engine (ENGINE_TOP, default rtl/eyrie_layer.v:
+#              the engine without the network's activation / weight /
+#              qparam memories; eyrie_layer_top adds bench-sized ones) alone, in a
 #              generated scan harness, placed and routed for the board's
 #              device with ENGINE_MHZ as the target; timing is reported, not
 #              enforced; writes $BUILD/fpga/engine-BOARD/ and prints one
@@ -23,6 +25,7 @@ ECPPACK=${ECPPACK:-.venv/bin/yowasp-ecppack}
 PYTHON3=${PYTHON3:-python3}
 UART_BAUD=${UART_BAUD:-115200}
 SEED=${SEED:-1}
+ENGINE_TOP=${ENGINE_TOP:-eyrie_layer}
 
 case "$board" in
   icebreaker)
@@ -30,12 +33,16 @@ case "$board" in
     FPGA_MHZ=${FPGA_MHZ:-30}; ENGINE_MHZ=${ENGINE_MHZ:-30}
     ENGINE_PARAMS=${ENGINE_PARAMS:-Rows=3 Cols=4}
     synth="synth_ice40 -dsp ${SYNTH_FLAGS:-}"
+    # the PE multipliers as SB_MAC16 pairs (dual 8x8 mode), rtl/eyrie_mul8x2.v
+    rtl_defs="-DEYRIE_ICE40_DSP"
     ;;
   ulx3s)
     device=85k; family=ecp5
     FPGA_MHZ=${FPGA_MHZ:-50}; ENGINE_MHZ=${ENGINE_MHZ:-50}
     ENGINE_PARAMS=${ENGINE_PARAMS:-Rows=3 Cols=8}
     synth="synth_ecp5 ${SYNTH_FLAGS:-}"
+    # plain products, which synth_ecp5 maps to MULT18X18D
+    rtl_defs="-DEYRIE_MUL_INFER"
     ;;
   *) echo "flow: unknown BOARD '$board' (icebreaker or ulx3s)" >&2; exit 2 ;;
 esac
@@ -70,8 +77,10 @@ case "$mode" in
     mhz=$(sed -n 's/^PLL_MHZ := //p' "$out/pll.mk")
     top=${board}_top
     if [ $family = ice40 ]; then pll=fpga/rtl/pll_ice40.v; cst=fpga/icebreaker.pcf; else pll=fpga/rtl/pll_ecp5.v; cst=fpga/ulx3s.lpf; fi
-    srcs="fpga/rtl/$top.v $pll fpga/rtl/rst_sync.v fpga/rtl/board_core.v fpga/rtl/uart_rx.v fpga/rtl/uart_tx.v fpga/rtl/byte_fifo.v"
-    "$YOSYS" -q -l "$out/yosys.log" -p "read_verilog $srcs; chparam $chparam -set Baud $UART_BAUD $top; \
+    srcs="fpga/rtl/$top.v $pll fpga/rtl/rst_sync.v fpga/rtl/board_core.v fpga/rtl/uart_rx.v fpga/rtl/uart_tx.v $(echo rtl/*.v)"
+    # the accelerator's array: the top's defaults (3x4 icebreaker_top, 3x8 ulx3s_top)
+    rows=3; cols=$([ $family = ice40 ] && echo 4 || echo 8)
+    "$YOSYS" -q -l "$out/yosys.log" -p "read_verilog $rtl_defs -Irtl $srcs; chparam $chparam -set Baud $UART_BAUD $top; \
       $synth -top $top -json $out/eyrie.json; tee -q -o $out/stat.txt stat" \
       || { echo "flow: yosys failed, see $out/yosys.log" >&2; exit 1; }
     pnr "$out" "$top" "$cst" "$mhz" "" \
@@ -85,7 +94,7 @@ case "$mode" in
     fi
     [ -s "$bit" ] || { echo "flow: no bitstream written" >&2; exit 1; }
     "$PYTHON3" fpga/report.py --prefix fpga --board "$board" --device "$device" --family $family \
-      --report "$out/report.json" --stat "$out/stat.txt" --constraint "$mhz" --pes 0 \
+      --report "$out/report.json" --stat "$out/stat.txt" --constraint "$mhz" --pes $((rows * cols)) \
       --extra "uart_baud=$UART_BAUD seconds=$(( $(date +%s) - t0 )) bitstream=$bit" | tee "$out/fpga.txt"
     ;;
   engine)
@@ -97,12 +106,12 @@ case "$mode" in
       case "$p" in Rows=*) rows=${p#*=} ;; Cols=*) cols=${p#*=} ;; esac
     done
     rtl=$(echo rtl/*.v)
-    "$YOSYS" -l "$out/portlist.log" -p "read_verilog -Irtl $rtl; chparam $chp eyrie_layer_top; \
-      hierarchy -top eyrie_layer_top; portlist eyrie_layer_top" >/dev/null \
+    "$YOSYS" -l "$out/portlist.log" -p "read_verilog $rtl_defs -Irtl $rtl; chparam $chp $ENGINE_TOP; \
+      hierarchy -top $ENGINE_TOP; portlist $ENGINE_TOP" >/dev/null \
       || { echo "flow: yosys could not read rtl/, see $out/portlist.log" >&2; exit 1; }
-    hffs=$("$PYTHON3" fpga/gen_harness.py "$out/portlist.log" eyrie_layer_top "$out/engine_harness.v" \
+    hffs=$("$PYTHON3" fpga/gen_harness.py "$out/portlist.log" "$ENGINE_TOP" "$out/engine_harness.v" \
       "$ENGINE_PARAMS" "act_gnt_i wt_gnt_i out_ready_i")
-    "$YOSYS" -q -l "$out/yosys.log" -p "read_verilog -Irtl $rtl $out/engine_harness.v; \
+    "$YOSYS" -q -l "$out/yosys.log" -p "read_verilog $rtl_defs -Irtl $rtl $out/engine_harness.v; \
       $synth -top engine_harness -json $out/eyrie.json; tee -q -o $out/stat.txt stat" \
       || { echo "flow: yosys failed, see $out/yosys.log" >&2; exit 1; }
     if [ $family = ice40 ]; then cst=fpga/engine_icebreaker.pcf; else cst=fpga/engine_ulx3s.lpf; fi
@@ -115,7 +124,7 @@ case "$mode" in
     # the line is printed even when the engine does not fit (fit=no, exit 1)
     "$PYTHON3" fpga/report.py --prefix fpga-engine --board "$board" --device "$device" --family $family \
       "${src[@]}" --stat "$out/stat.txt" --constraint "$ENGINE_MHZ" --pes $((rows * cols)) \
-      --timing --extra "harness_ffs=$hffs params=${ENGINE_PARAMS// /,} seconds=$(( $(date +%s) - t0 ))" \
+      --timing --extra "top=$ENGINE_TOP harness_ffs=$hffs params=${ENGINE_PARAMS// /,} seconds=$(( $(date +%s) - t0 ))" \
       | tee "$out/fpga.txt"
     exit "${PIPESTATUS[0]}"
     ;;

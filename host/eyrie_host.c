@@ -12,6 +12,7 @@ void eyh_frame_header(uint8_t cmd, uint32_t len, uint8_t out[EYH_FRAME_HDR])
 
 const char *eyh_status_name(int status)
 {
+    if (status & EYH_STATUS_UART_ERR) return "UART receive error on the board";
     switch (status) {
     case EYH_OK: return "ok";
     case EYH_ERR_UNKNOWN_CMD: return "unknown command";

@@ -24,6 +24,9 @@ enum {
     EYH_ERR_NOFIT = 0x04,
     EYH_ERR_BAD_PROGRAM = 0x05,
 };
+/* On a board (fpga/rtl/board_core.v), status bit 7 is set when the board's
+ * UART saw a receive error (frame error, overrun) during the command. */
+#define EYH_STATUS_UART_ERR 0x80
 #define EYH_FRAME_HDR 5    /* cmd, len u32 */
 #define EYH_REPLY_HDR 4    /* status, cmd, len u16 */
 #define EYH_MAX_CLASSES 255

@@ -1,30 +1,49 @@
 // board_core - everything a board top needs above its pins, PLL and reset:
-// the UART (uart_rx / uart_tx), the host byte port between them, and the
-// status LEDs. Board independent; icebreaker_top and ulx3s_top wrap it.
+// the UART (uart_rx / uart_tx), the accelerator with its byte-protocol host
+// port between them (eyrie_top: eyrie_host + eyrie_net, docs/protocol.md),
+// and the status LEDs. Board independent; icebreaker_top and ulx3s_top wrap
+// it with the array size of their device (3x4 on the UP5K, 3x8 on the ECP5).
 //
-// PLACEHOLDER (issue 6 groundwork): the host port is looped back through a
-// Depth-byte FIFO (a UART echo). Issue 4's accelerator, with its valid/ready
-// byte host port carrying docs/protocol.md, replaces u_echo; nothing else
-// here changes.
+// UART receive errors. A byte with a bad stop bit (frame error) is still
+// passed to the accelerator, so the frame keeps the length the host sent and
+// the accelerator stays in step with the host; a byte lost to a receive
+// overrun cannot be replaced. Either error is remembered, and the status
+// byte of the next reply leaves with bit 7 set (0x80 | status, "UART receive
+// error during this command"): the host must treat that command as failed
+// (its data may be corrupt) and send it again. An error that arrives after
+// the status byte has left belongs to the next command. A lost byte (overrun,
+// or a corrupted length field) puts the accelerator out of step with the host,
+// which then sees no reply and times out (the host tool reports it).
+// Both errors also light their sticky LEDs.
 //
-// Received bytes with a bad stop bit are not passed on (the echo drops them)
-// and light the frame-error LED; a receive overrun lights the overrun LED.
-// Both stay lit until reset.
 // status_o: [0] heartbeat (clock alive)  [1] rx activity  [2] tx activity
 //           [3] frame error seen          [4] overrun seen
-// Latency: echo = one byte time + about 5 cycles. Handshake: none outside.
+//           [5] program loaded (an OK reply to LOAD_PROGRAM was sent)
+//           [6] busy (the network runs; stretched)
+//           [7] the last reply was an error status (refused command)
+// [3], [4] and [5] stay set until reset.
+// Latency: as eyrie_top, plus one UART byte time each way.
+// Handshake: none outside (pins).
 module board_core #(
-  parameter integer ClkHz      = 30_000_000,
-  parameter integer Baud       = 115_200,
-  parameter integer FifoDepth  = 16,
-  parameter integer HeartBits  = 24,   // heartbeat toggles every 2^HeartBits cycles
-  parameter integer StretchBits = 20   // activity LEDs stay on 2^StretchBits cycles
+  parameter integer ClkHz       = 30_000_000,
+  parameter integer Baud        = 115_200,
+  parameter integer HeartBits   = 24,   // heartbeat toggles every 2^(HeartBits-1) cycles
+  parameter integer StretchBits = 20,   // activity LEDs stay on 2^StretchBits cycles
+  // accelerator (eyrie_top) configuration
+  parameter integer Rows  = 3,
+  parameter integer Cols  = 4,
+  parameter integer KMax  = 7,
+  parameter integer WMax  = 128,
+  parameter integer ActAw = 13,
+  parameter integer WtAw  = 15,
+  parameter integer QAw   = 9,
+  parameter integer DAw   = 4
 ) (
   input  wire       clk_i,
   input  wire       rst_ni,
   input  wire       uart_rx_i,
   output wire       uart_tx_o,
-  output wire [4:0] status_o
+  output wire [7:0] status_o
 );
   // ---- UART receiver -> host input stream ----
   wire       rx_valid, rx_ready, rx_ferr, rx_ovr;
@@ -34,41 +53,77 @@ module board_core #(
     .out_valid_o(rx_valid), .out_ready_i(rx_ready), .out_data_o(rx_data),
     .out_frame_err_o(rx_ferr), .out_overrun_o(rx_ovr));
 
-  wire       host_in_valid = rx_valid && !rx_ferr;
-  wire       host_in_ready;
-  assign     rx_ready = host_in_ready || rx_ferr;   // bad bytes are dropped
-
-  // ---- host port: PLACEHOLDER echo (replaced by the accelerator, issue 4) ----
-  wire       host_out_valid, host_out_ready;
-  wire [7:0] host_out_data;
-  wire [$clog2(FifoDepth):0] unused_level;
-  byte_fifo #(.Width(8), .Depth(FifoDepth)) u_echo (
+  // ---- the accelerator and its host port ----
+  wire            acc_out_valid, acc_out_ready, busy;
+  wire [7:0]      acc_out_data;
+  wire            unused_dbg_valid;
+  wire [ActAw:0]  unused_dbg_addr;
+  wire [7:0]      unused_dbg_data;
+  wire [DAw-1:0]  unused_dbg_layer;
+  eyrie_top #(.Rows(Rows), .Cols(Cols), .KMax(KMax), .WMax(WMax), .ActAw(ActAw), .WtAw(WtAw),
+              .QAw(QAw), .DAw(DAw)) u_accel (
     .clk_i(clk_i), .rst_ni(rst_ni),
-    .in_valid_i(host_in_valid), .in_ready_o(host_in_ready), .in_data_i(rx_data),
-    .out_valid_o(host_out_valid), .out_ready_i(host_out_ready), .out_data_o(host_out_data),
-    .level_o(unused_level));
+    .in_valid_i(rx_valid), .in_ready_o(rx_ready), .in_data_i(rx_data),
+    .out_valid_o(acc_out_valid), .out_ready_i(acc_out_ready), .out_data_o(acc_out_data),
+    .dbg_busy_o(busy), .dbg_out_valid_o(unused_dbg_valid), .dbg_out_addr_o(unused_dbg_addr),
+    .dbg_out_data_o(unused_dbg_data), .dbg_layer_o(unused_dbg_layer));
+
+  // ---- reply tracking: {status, cmd, rlen u16, rlen bytes} ----
+  // pos_q: 0 status, 1 cmd, 2 rlen lo, 3 rlen hi, 4 payload (rem_q left)
+  wire        rx_fire  = rx_valid && rx_ready;
+  wire        tx_fire  = acc_out_valid && acc_out_ready;
+  reg  [2:0]  pos_q;
+  reg  [15:0] rem_q;
+  reg  [7:0]  rstat_q;
+  reg         uerr_q;       // a UART receive error since the last status byte
+  reg         loaded_q, refused_q;
+  wire        at_status = (pos_q == 3'd0);
+  wire [7:0]  tx_data   = at_status ? {acc_out_data[7] | uerr_q, acc_out_data[6:0]} : acc_out_data;
+  wire [15:0] rlen      = {acc_out_data, rem_q[7:0]};
+
+  always @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) begin
+      pos_q <= 3'd0; rem_q <= 16'd0; rstat_q <= 8'd0; loaded_q <= 1'b0; refused_q <= 1'b0;
+    end else if (tx_fire) begin
+      case (pos_q)
+        3'd0: begin rstat_q <= acc_out_data; refused_q <= (acc_out_data != 8'h00); pos_q <= 3'd1; end
+        3'd1: begin
+          if (acc_out_data == 8'h02 && rstat_q == 8'h00) loaded_q <= 1'b1;
+          pos_q <= 3'd2;
+        end
+        3'd2: begin rem_q <= {8'd0, acc_out_data}; pos_q <= 3'd3; end
+        3'd3: begin rem_q <= rlen; pos_q <= (rlen == 16'd0) ? 3'd0 : 3'd4; end
+        default: begin rem_q <= rem_q - 16'd1; if (rem_q == 16'd1) pos_q <= 3'd0; end
+      endcase
+    end
+  end
+  always @(posedge clk_i or negedge rst_ni)
+    if (!rst_ni) uerr_q <= 1'b0;
+    else uerr_q <= (uerr_q && !(tx_fire && at_status)) || (rx_fire && (rx_ferr || rx_ovr));
 
   // ---- host output stream -> UART transmitter ----
   uart_tx #(.ClkHz(ClkHz), .Baud(Baud)) u_tx (
     .clk_i(clk_i), .rst_ni(rst_ni),
-    .in_valid_i(host_out_valid), .in_ready_o(host_out_ready), .in_data_i(host_out_data),
+    .in_valid_i(acc_out_valid), .in_ready_o(acc_out_ready), .in_data_i(tx_data),
     .tx_o(uart_tx_o));
 
   // ---- status ----
-  wire rx_fire = rx_valid && rx_ready;
-  wire tx_fire = host_out_valid && host_out_ready;
-
   reg [HeartBits-1:0]   heart_q;
-  reg [StretchBits-1:0] rx_led_q, tx_led_q;
+  reg [StretchBits-1:0] rx_led_q, tx_led_q, busy_led_q;
   reg                   ferr_seen_q, ovr_seen_q;
 
-  wire [StretchBits-1:0] rx_led_d = rx_fire ? {StretchBits{1'b1}} : rx_led_q - {{(StretchBits - 1){1'b0}}, (rx_led_q != 0)};
-  wire [StretchBits-1:0] tx_led_d = tx_fire ? {StretchBits{1'b1}} : tx_led_q - {{(StretchBits - 1){1'b0}}, (tx_led_q != 0)};
+  wire [StretchBits-1:0] one = {{(StretchBits - 1){1'b0}}, 1'b1};
+  wire [StretchBits-1:0] rx_led_d   = rx_fire ? {StretchBits{1'b1}} : rx_led_q - (rx_led_q != 0 ? one : 0);
+  wire [StretchBits-1:0] tx_led_d   = tx_fire ? {StretchBits{1'b1}} : tx_led_q - (tx_led_q != 0 ? one : 0);
+  wire [StretchBits-1:0] busy_led_d = busy ? {StretchBits{1'b1}} : busy_led_q - (busy_led_q != 0 ? one : 0);
 
   always @(posedge clk_i or negedge rst_ni) if (!rst_ni) heart_q <= {HeartBits{1'b0}}; else heart_q <= heart_q + 1'b1;
-  always @(posedge clk_i or negedge rst_ni) if (!rst_ni) {rx_led_q, tx_led_q} <= {(2 * StretchBits){1'b0}}; else {rx_led_q, tx_led_q} <= {rx_led_d, tx_led_d};
+  always @(posedge clk_i or negedge rst_ni)
+    if (!rst_ni) {rx_led_q, tx_led_q, busy_led_q} <= {(3 * StretchBits){1'b0}};
+    else {rx_led_q, tx_led_q, busy_led_q} <= {rx_led_d, tx_led_d, busy_led_d};
   always @(posedge clk_i or negedge rst_ni) if (!rst_ni) ferr_seen_q <= 1'b0; else if (rx_fire && rx_ferr) ferr_seen_q <= 1'b1;
   always @(posedge clk_i or negedge rst_ni) if (!rst_ni) ovr_seen_q <= 1'b0; else if (rx_fire && rx_ovr) ovr_seen_q <= 1'b1;
 
-  assign status_o = {ovr_seen_q, ferr_seen_q, (tx_led_q != 0), (rx_led_q != 0), heart_q[HeartBits-1]};
+  assign status_o = {refused_q, (busy_led_q != 0), loaded_q, ovr_seen_q, ferr_seen_q, (tx_led_q != 0),
+                     (rx_led_q != 0), heart_q[HeartBits-1]};
 endmodule

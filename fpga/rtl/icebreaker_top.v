@@ -3,10 +3,11 @@
 // the user button (BTN_N) and PLL lock through rst_sync; the FTDI channel B
 // UART (RX pin 6, TX pin 9) into board_core; status on the LEDs. Pins:
 // fpga/icebreaker.pcf.
-// PLACEHOLDER: board_core echoes the UART until issue 4's host port exists.
-// LEDs: red (LEDR_N) = an error seen (frame or overrun); green (LEDG_N) =
-// heartbeat; break-off PMOD2 LED1..LED5 = heartbeat, rx, tx, frame error,
-// overrun (board_core's status_o[0..4]).
+// The accelerator inside board_core is the small array (Rows x Cols = 3x4).
+// LEDs: green (LEDG_N) = heartbeat; red (LEDR_N) = an error: a UART frame
+// error or overrun seen, or the last command refused; break-off PMOD2
+// LED1..LED5 = heartbeat, UART activity (rx or tx), network busy, program
+// loaded, UART receive error seen (frame or overrun).
 // Latency: as board_core. Handshake: none (pins).
 module icebreaker_top #(
   parameter integer ClkHz       = 30_000_000,  // PLL output, must match the dividers
@@ -16,7 +17,15 @@ module icebreaker_top #(
   parameter integer Divq        = 5,
   parameter integer FilterRange = 1,
   parameter integer HeartBits   = 24,
-  parameter integer StretchBits = 20
+  parameter integer StretchBits = 20,
+  parameter integer Rows        = 3,           // accelerator array (eyrie_top)
+  parameter integer Cols        = 4,
+  parameter integer KMax        = 7,
+  parameter integer WMax        = 128,
+  parameter integer ActAw       = 13,
+  parameter integer WtAw        = 15,
+  parameter integer QAw         = 9,
+  parameter integer DAw         = 4
 ) (
   input  wire       clk_12m_i,   // pin 35, 12 MHz
   input  wire       btn_ni,      // pin 10, user button, low when pressed
@@ -33,11 +42,13 @@ module icebreaker_top #(
 
   rst_sync #(.Stages(3)) u_rst (.clk_i(clk), .rst_ni(btn_ni && locked), .rst_no(rst_n));
 
-  wire [4:0] status;
-  board_core #(.ClkHz(ClkHz), .Baud(Baud), .HeartBits(HeartBits), .StretchBits(StretchBits)) u_core (
+  wire [7:0] status;
+  board_core #(.ClkHz(ClkHz), .Baud(Baud), .HeartBits(HeartBits), .StretchBits(StretchBits),
+               .Rows(Rows), .Cols(Cols), .KMax(KMax), .WMax(WMax), .ActAw(ActAw), .WtAw(WtAw),
+               .QAw(QAw), .DAw(DAw)) u_core (
     .clk_i(clk), .rst_ni(rst_n), .uart_rx_i(uart_rx_i), .uart_tx_o(uart_tx_o), .status_o(status));
 
   assign led_g_no = !status[0];
-  assign led_r_no = !(status[3] || status[4]);
-  assign led_o    = status;
+  assign led_r_no = !(status[3] || status[4] || status[7]);
+  assign led_o    = {status[3] || status[4], status[5], status[6], status[1] || status[2], status[0]};
 endmodule

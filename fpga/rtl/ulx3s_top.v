@@ -2,9 +2,10 @@
 // -> PLL (EHXPLLL) -> ClkHz system clock; reset from the FIRE1 button and PLL
 // lock through rst_sync; the FT231X UART (ftdi_txd M1 in, ftdi_rxd L4 out)
 // into board_core; status on the eight LEDs. Pins: fpga/ulx3s.lpf.
-// PLACEHOLDER: board_core echoes the UART until issue 4's host port exists.
-// LEDs: led[0..4] = heartbeat, rx, tx, frame error, overrun; led[7] = PLL
-// locked; led[6:5] off.
+// The accelerator inside board_core is the large array (Rows x Cols = 3x8).
+// LEDs: led[0..7] = heartbeat, rx, tx, frame error seen, overrun seen,
+// program loaded, network busy, last command refused (board_core's
+// status_o). PLL lock shows as the heartbeat (reset holds it otherwise).
 // wifi_gpio0 is driven high, as the ULX3S examples do, so the ESP32 (if
 // fitted) does not hold the board in its boot/reset state.
 // Latency: as board_core. Handshake: none (pins).
@@ -16,7 +17,15 @@ module ulx3s_top #(
   parameter integer ClkopDiv    = 12,
   parameter integer ClkopCphase = 5,
   parameter integer HeartBits   = 25,
-  parameter integer StretchBits = 21
+  parameter integer StretchBits = 21,
+  parameter integer Rows        = 3,           // accelerator array (eyrie_top)
+  parameter integer Cols        = 8,
+  parameter integer KMax        = 7,
+  parameter integer WMax        = 128,
+  parameter integer ActAw       = 13,
+  parameter integer WtAw        = 15,
+  parameter integer QAw         = 9,
+  parameter integer DAw         = 4
 ) (
   input  wire       clk_25m_i,   // G2, 25 MHz
   input  wire       btn_fire1_i, // R1, FIRE1 button, high when pressed
@@ -32,10 +41,12 @@ module ulx3s_top #(
 
   rst_sync #(.Stages(3)) u_rst (.clk_i(clk), .rst_ni(!btn_fire1_i && locked), .rst_no(rst_n));
 
-  wire [4:0] status;
-  board_core #(.ClkHz(ClkHz), .Baud(Baud), .HeartBits(HeartBits), .StretchBits(StretchBits)) u_core (
+  wire [7:0] status;
+  board_core #(.ClkHz(ClkHz), .Baud(Baud), .HeartBits(HeartBits), .StretchBits(StretchBits),
+               .Rows(Rows), .Cols(Cols), .KMax(KMax), .WMax(WMax), .ActAw(ActAw), .WtAw(WtAw),
+               .QAw(QAw), .DAw(DAw)) u_core (
     .clk_i(clk), .rst_ni(rst_n), .uart_rx_i(uart_rx_i), .uart_tx_o(uart_tx_o), .status_o(status));
 
-  assign led_o        = {locked, 2'b00, status};
+  assign led_o        = status;
   assign wifi_gpio0_o = 1'b1;
 endmodule
