@@ -47,16 +47,18 @@ module eyrie_outpath #(
   localparam [31:0] LANES32 = Lanes;
 
   // ---- serializer state ----
-  reg                busy_q;
-  reg [Lanes*32-1:0] vec_q;
-  reg [LaneW-1:0]    j_q;
-  reg [15:0]         yp_q, kg_q, xo_q, kch_q;
+  // The lanes are read straight from in_data_i, which the producer holds
+  // stable while in_valid_i && !in_ready_o (no copy of the vector here): the
+  // vector is taken (in_ready_o) with its last real lane.
+  reg [LaneW-1:0]    j_q, jmax_q;          // lane, last real lane of the group
+  reg                glast_q;              // the group is the last one (kg)
+  reg                jl_q;                 // j_q == jmax_q (registered: j_last
+                                           // is on the path to the array stall)
+  reg [15:0]         yp_q, xo_q, kch_q;
   reg [OAw-1:0]      kbase_q, ybase_q, addr_q;
 
-  wire [15:0] nj      = (cout_i - kch_q < LANES32[15:0]) ? (cout_i - kch_q) : LANES32[15:0];
-  wire        j_last  = ({{(16-LaneW){1'b0}}, j_q} == nj - 16'd1);
+  wire        j_last  = jl_q;
   wire        xo_last = (xo_q == wp_i - 16'd1);
-  wire        kg_last = (kg_q == nkg_i - 16'd1);
   wire        yp_last = (yp_q == nt_i - 16'd1);
 
   // stage B: element with its qparams arriving from the memory
@@ -67,57 +69,56 @@ module eyrie_outpath #(
   reg  [1:0]    bi_q;                        // logits: byte of the sum
   wire          lg_out  = logits_i && bv_q;
   wire          b_ready = !bv_q || (logits_i ? (out_ready_i && bi_q == 2'd3) : rq_ready);
-  wire          emit    = busy_q && b_ready;
+  wire          emit    = in_valid_i && b_ready && !start_i;
   wire          vec_end = emit && j_last;
-  wire          load    = in_valid_i && (!busy_q || vec_end);
 
-  reg                busy_d;
-  reg [Lanes*32-1:0] vec_d;
   reg [LaneW-1:0]    j_d;
-  reg [15:0]         yp_d, kg_d, xo_d, kch_d;
+  reg [15:0]         yp_d, xo_d, kch_d;
   reg [OAw-1:0]      kbase_d, ybase_d, addr_d;
+  reg                grp_d;                // kch_d changed: new lane count
   reg [31:0] xo_ext;
   always @* begin
     xo_ext = 32'd0;
-    {busy_d, vec_d, j_d, yp_d, kg_d, xo_d, kch_d} = {busy_q, vec_q, j_q, yp_q, kg_q, xo_q, kch_q};
+    grp_d = 1'b0;
+    {j_d, yp_d, xo_d, kch_d} = {j_q, yp_q, xo_q, kch_q};
     {kbase_d, ybase_d, addr_d} = {kbase_q, ybase_q, addr_q};
     if (start_i) begin
-      busy_d = 1'b0; j_d = {LaneW{1'b0}};
-      {yp_d, kg_d, xo_d, kch_d} = {16'd0, 16'd0, 16'd0, 16'd0};
-      kbase_d = base_i; ybase_d = {OAw{1'b0}};
-    end else begin
-      if (emit) begin
-        j_d = j_q + 1'b1;
-        addr_d = addr_q + plane_i;
-      end
-      if (vec_end) begin
-        busy_d = 1'b0;
+      j_d = {LaneW{1'b0}};
+      {yp_d, xo_d, kch_d} = {16'd0, 16'd0, 16'd0};
+      kbase_d = base_i; ybase_d = {OAw{1'b0}}; addr_d = base_i;
+      grp_d = 1'b1;
+    end else if (emit) begin
+      j_d = j_q + 1'b1;
+      addr_d = addr_q + plane_i;
+      if (j_last) begin
         j_d = {LaneW{1'b0}};
         xo_d = xo_q + 16'd1;
         if (xo_last) begin
           xo_d = 16'd0;
-          kg_d = kg_q + 16'd1;
           kch_d = kch_q + LANES32[15:0];
           kbase_d = kbase_q + plane_i * LANES32[OAw-1:0];
-          if (kg_last) begin
-            kg_d = 16'd0; kch_d = 16'd0; kbase_d = base_i;
+          grp_d = 1'b1;
+          if (glast_q) begin
+            kch_d = 16'd0; kbase_d = base_i;
             yp_d = yp_q + 16'd1;
             ybase_d = ybase_q + pitch_i;
           end
         end
-      end
-      xo_ext = {16'd0, xo_d};
-      if (load) begin
-        busy_d = 1'b1;
-        vec_d = in_data_i;
-        j_d = {LaneW{1'b0}};
+        // address of the next vector's first lane
+        xo_ext = {16'd0, xo_d};
         addr_d = kbase_d + ybase_d + xo_ext[OAw-1:0];
       end
     end
   end
-  always @(posedge clk_i or negedge rst_ni) if (!rst_ni) busy_q <= 1'b0; else busy_q <= busy_d;
-  always @(posedge clk_i) {vec_q, j_q, yp_q, kg_q, xo_q, kch_q, kbase_q, ybase_q, addr_q} <=
-                          {vec_d, j_d, yp_d, kg_d, xo_d, kch_d, kbase_d, ybase_d, addr_d};
+  // lanes of the group k = kch .. kch + Lanes - 1 that are real channels
+  wire [15:0] rem_d = cout_i - kch_d;
+  wire [15:0] rem_m1 = rem_d - 16'd1;
+  wire [LaneW-1:0] jmax_d = grp_d ? ((rem_d < LANES32[15:0]) ? rem_m1[LaneW-1:0] : LANES32[LaneW-1:0] - 1'b1)
+                                   : jmax_q;
+  always @(posedge clk_i) if (grp_d) glast_q <= (rem_d <= LANES32[15:0]);
+  always @(posedge clk_i) {jmax_q, jl_q} <= {jmax_d, j_d == jmax_d};
+  always @(posedge clk_i) {j_q, yp_q, xo_q, kch_q, kbase_q, ybase_q, addr_q} <=
+                          {j_d, yp_d, xo_d, kch_d, kbase_d, ybase_d, addr_d};
 
   // ---- stage B ----
   wire [15:0] k_now = kch_q + {{(16-LaneW){1'b0}}, j_q};
@@ -126,7 +127,7 @@ module eyrie_outpath #(
   wire        b_load = emit;
   always @(posedge clk_i or negedge rst_ni) if (!rst_ni) bv_q <= 1'b0; else if (b_ready) bv_q <= emit;
   always @(posedge clk_i) if (b_load) {bacc_q, baddr_q, blast_q} <=
-    {vec_q[j_q*32 +: 32], addr_b, j_last && xo_last && kg_last && yp_last};
+    {in_data_i[j_q*32 +: 32], addr_b, j_last && xo_last && glast_q && yp_last};
   always @(posedge clk_i or negedge rst_ni)
     if (!rst_ni) bi_q <= 2'd0;
     else if (b_load) bi_q <= 2'd0;
@@ -153,9 +154,10 @@ module eyrie_outpath #(
   assign out_addr_o  = logits_i ? baddr_q + bi_ext[OAw-1:0] : rq_addr;
   assign out_last_o  = logits_i ? (blast_q && bi_q == 2'd3) : rq_last;
 
-  assign in_ready_o = !busy_q || vec_end;
+  assign in_ready_o = vec_end;
   assign q_re_o     = emit;
   assign q_addr_o   = qbase_i + k_now[QAw-1:0];
 
-  wire unused = ^{q_data_i[`EYRIE_Q_W-1:53], k_now[15:QAw], xo_ext[31:OAw], k4[31:OAw], bi_ext[31:OAw]};
+  wire unused = ^{q_data_i[`EYRIE_Q_W-1:53], k_now[15:QAw], xo_ext[31:OAw], k4[31:OAw], bi_ext[31:OAw], nkg_i,
+                  rem_m1[15:LaneW]};
 endmodule

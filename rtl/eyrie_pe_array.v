@@ -40,7 +40,7 @@ module eyrie_pe_array #(
   // bottom psum input: accumulator FIFO read (row 0, stage S1 -> S2)
   output wire                 fifo_re_o,
   input  wire [Cols*32-1:0]   fifo_rdata_i,
-  // per-row end of pass at stage S0 (frees that row's half when en_i)
+  // per-row end of pass at stage S1 (frees that row's half when en_i)
   output wire [Rows-1:0]      row_endp_o,
   output wire [Rows-1:0]      row_endp_h_o,
   // top of the columns: final or partial sums of one output pixel
@@ -52,6 +52,11 @@ module eyrie_pe_array #(
 );
   localparam integer NPair = (Cols + 1) / 2;
   localparam integer DlLen = (Rows > 1) ? (Rows - 1) * KMax : 1;
+`ifdef EYRIE_ICE40_DSP
+  localparam integer PeProdReg = 0;       // products registered in the DSPs
+`else
+  localparam integer PeProdReg = 1;
+`endif
 
   // ---- skew delay line: row i sees row 0's token i*K cycles later ----
   // stage n is dl_q[n*TokW +: TokW]; a flat shift register, not a memory
@@ -103,30 +108,53 @@ module eyrie_pe_array #(
         .clk_i(clk_i), .we_i(wt_we_i[i]), .waddr_i(wt_waddr_i), .wdata_i(wt_wdata_i),
         .re_i(re), .raddr_i({t0[`EYRIE_T_H], t0[`EYRIE_T_TAP]}), .rdata_o(wt_rdata));
 
-      assign row_endp_o[i]   = t0[`EYRIE_T_VALID] && t0[`EYRIE_T_ENDP];
-      assign row_endp_h_o[i] = t0[`EYRIE_T_H];
 
       // stage S1: pixel select, MACs start
       reg [TokW-1:0] t1_q, t2_q;
       always @(posedge clk_i or negedge rst_ni) if (!rst_ni) t1_q <= {TokW{1'b0}}; else if (en_i) t1_q <= t0;
       always @(posedge clk_i or negedge rst_ni) if (!rst_ni) t2_q <= {TokW{1'b0}}; else if (en_i) t2_q <= t1_q;
       wire unused_t2 = ^t2_q;
+      // end of pass from the registered S1 token: the row's half is freed
+      // one advance after its last S0 read (the row-0 token at S0 comes
+      // combinationally from the scheduler, whose issue decision would
+      // otherwise reach the loaders' full flags in the same cycle)
+      assign row_endp_o[i]   = t1_q[`EYRIE_T_VALID] && t1_q[`EYRIE_T_ENDP];
+      assign row_endp_h_o[i] = t1_q[`EYRIE_T_H];
       wire [7:0] pix = t1_q[`EYRIE_T_PADX] ? z_in_i :
                        (t1_q[`EYRIE_T_BSEL] ? lb_rdata[15:8] : lb_rdata[7:0]);
 
       wire [NPair*32-1:0] prod;
       for (j = 0; j < Cols; j = j + 2) begin : g_mul
         wire [7:0] w1 = (j + 1 < Cols) ? wt_rdata[(j+1)*8 +: 8] : 8'd0;
+`ifdef EYRIE_ICE40_DSP
+        // as eyrie_mul8x2 (one SB_MAC16, dual 8x8), with the products
+        // registered inside the DSP (the PEs' product register, ProdReg = 0;
+        // Yosys' ice40_dsp pass does not absorb all of them by itself)
+        wire [31:0] o;
+        SB_MAC16 #(
+          .MODE_8x8(1'b1), .A_SIGNED(1'b0), .B_SIGNED(1'b1),
+          .TOPOUTPUT_SELECT(2'b10), .BOTOUTPUT_SELECT(2'b10),
+          .TOP_8x8_MULT_REG(1'b1), .BOT_8x8_MULT_REG(1'b1)
+        ) u_mac (
+          .CLK(clk_i), .CE(en_i), .C(16'd0), .A({pix, pix}), .B({w1, wt_rdata[j*8 +: 8]}), .D(16'd0),
+          .AHOLD(1'b0), .BHOLD(1'b0), .CHOLD(1'b0), .DHOLD(1'b0),
+          .IRSTTOP(1'b0), .IRSTBOT(1'b0), .ORSTTOP(1'b0), .ORSTBOT(1'b0),
+          .OLOADTOP(1'b0), .OLOADBOT(1'b0), .ADDSUBTOP(1'b0), .ADDSUBBOT(1'b0),
+          .OHOLDTOP(1'b0), .OHOLDBOT(1'b0), .CI(1'b0), .ACCUMCI(1'b0), .SIGNEXTIN(1'b0),
+          .O(o), .CO(), .ACCUMCO(), .SIGNEXTOUT());
+        assign prod[j*16 +: 32] = o;
+`else
         eyrie_mul8x2 u_mul (
           .pix_i(pix), .w0_i(wt_rdata[j*8 +: 8]), .w1_i(w1),
           .p0_o(prod[j*16 +: 16]), .p1_o(prod[(j+1)*16 +: 16]));
+`endif
       end
       if (NPair * 2 > Cols) begin : g_odd
         wire unused_prod = ^prod[NPair*32-1:Cols*16];
       end
 
       for (j = 0; j < Cols; j = j + 1) begin : g_col
-        eyrie_pe u_pe (
+        eyrie_pe #(.ProdReg(PeProdReg)) u_pe (
           .clk_i(clk_i), .rst_ni(rst_ni), .en_i(en_i),
           .mac_valid_i(t1_q[`EYRIE_T_VALID]),
           .first_i(t1_q[`EYRIE_T_FT]),

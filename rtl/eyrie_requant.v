@@ -52,12 +52,42 @@ module eyrie_requant #(
   reg [7:0]        z2_q;
   reg              relu2_q;
   reg [UserW-1:0]  u2_q;
-  wire [47:0]        half = (s1_q == 5'd0) ? 48'd0 : (48'd1 << (s1_q - 5'd1));
-  wire signed [47:0] rnd  = p1_q + $signed(half);
-  wire signed [47:0] shr  = rnd >>> s1_q;
-  wire               hi_ovf = (shr > 48'sd511);
-  wire               lo_ovf = (shr < -48'sd512);
-  wire [9:0]         r2_d = hi_ovf ? 10'sd511 : (lo_ovf ? -10'sd512 : shr[9:0]);
+  // Rounding shift without a 48-bit adder and full-width shifter (iCE40
+  // logic cells): with q = 2p and u = q >>> S (= p >>> (S-1) for S > 0,
+  // 2p for S = 0), r = floor((p + 2^(S-1)) / 2^S) = (u + 1) >>> 1. Only
+  // u's low 11 bits are formed (a shifter that keeps just the bits that can
+  // reach them) plus an overflow flag: u is outside -2048..2047 exactly when
+  // |p| (one's complement for p < 0) >= 2^(S+10). u saturated to 12 bits and
+  // then r to 10 bits gives the same result as saturating r directly (both
+  // monotone, and +-2048 map to r = +-1024, beyond the 10-bit range).
+  wire [41:0] q2   = {p1_q[40:0], 1'b0};
+  wire        sgn  = p1_q[47];
+  // u[10:0] = q2[S+10:S]: shift by 16, 8, 4, 2, 1 keeping only needed bits
+  wire [25:0] sh16 = s1_q[4] ? q2[41:16] : q2[25:0];
+  wire [17:0] sh8  = s1_q[3] ? sh16[25:8] : sh16[17:0];
+  wire [13:0] sh4  = s1_q[2] ? sh8[17:4]  : sh8[13:0];
+  wire [11:0] sh2  = s1_q[1] ? sh4[13:2]  : sh4[11:0];
+  wire [10:0] u_lo = s1_q[0] ? sh2[11:1]  : sh2[10:0];
+  // overflow: any bit of mag at or above S+10 (mag bits 46:10; bit 47 is 0)
+  wire [46:10] mag = p1_q[46:10] ^ {37{sgn}};
+  reg  [46:10] above;
+  integer b;
+  always @* for (b = 10; b <= 46; b = b + 1) above[b] = ({27'd0, s1_q} <= b - 10);
+  wire        u_ovf = |(mag & above);
+  wire [11:0] u12   = u_ovf ? {sgn, {11{!sgn}}} : {sgn, u_lo};
+  wire [11:0] up1   = u12 + 12'd1;
+  // (u + 1) >>> 1: 0..1024 (unsigned) for u >= 0, -1024..0 (signed) for u < 0
+  wire [10:0] rr    = up1[11:1];
+  wire        unused_up1 = up1[0];
+  // p + 2^(S-1) wraps past 2^47 - 1 (S > 0, p >= 2^47 - 2^(S-1)): a p that
+  // acc * M never produces (|p| < 2^47 - 2^30), kept so that this stage
+  // equals the 48-bit formula of numerics.md on every p, as formal/ proves
+  reg  [29:0] low_ok;
+  always @* for (b = 0; b < 30; b = b + 1) low_ok[b] = p1_q[b] || ({27'd0, s1_q} > b + 1);
+  wire        wrap   = !sgn && (&p1_q[46:30]) && (s1_q != 5'd0) && (&low_ok);
+  wire        hi_ovf = !wrap && !u12[11] && (rr[10:9] != 2'b00);   // r >= 512
+  wire        lo_ovf = wrap || (u12[11] && (rr[10:9] == 2'b10));    // r < -512
+  wire [9:0]         r2_d = hi_ovf ? 10'sd511 : (lo_ovf ? -10'sd512 : rr[9:0]);
 
   always @(posedge clk_i or negedge rst_ni) if (!rst_ni) v2_q <= 1'b0; else if (en) v2_q <= v1_q;
   always @(posedge clk_i) if (en) {r2_q, z2_q, relu2_q, u2_q} <= {r2_d, z1_q, relu1_q, u1_q};
