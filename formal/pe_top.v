@@ -3,7 +3,7 @@
 // weights, psums, en and tap flags. Checked here: each product is the
 // contract's uint8 x int8 product (docs/numerics.md s.2); checked inside
 // each PE (bind/eyrie_pe.vh): psum = psum_in + sum of the products entered.
-// The product check is its own job (pe.sby task mul, PE_MUL): alone it is
+// The product check is its own job (pe.sby task mul, top pe_mul_top): alone it is
 // a small combinational proof, mixed into the induction it slows it down.
 // Together: psum_o = psum_in + sum of pix * w over the taps that entered.
 module pe_top (
@@ -30,14 +30,23 @@ module pe_top (
   eyrie_pe u_pe1 (.clk_i(clk_i), .rst_ni(rst_ni), .en_i(en_i), .mac_valid_i(mac_valid_i),
     .first_i(first_i), .prod_i(p1), .psum_i(psum1_i), .psum_o(psum1_o));
 
-  // weights are int8 in -127..127 (numerics.md s.1); -128 is still checked
-  // here because the multiplier must not care.
+
+endmodule
+
+// pe_mul_top - the products of eyrie_mul8x2 (plain logic path) against the
+// contract's uint8 x int8 product, every pixel and weight (-128 included:
+// the multiplier must not care that the loader excludes it).
+module pe_mul_top (
+  input wire [7:0] pix_i,
+  input wire [7:0] w0_i,
+  input wire [7:0] w1_i
+);
+  wire [15:0] p0, p1;
+  eyrie_mul8x2 u_mul (.pix_i(pix_i), .w0_i(w0_i), .w1_i(w1_i), .p0_o(p0), .p1_o(p1));
   wire signed [16:0] f_p0 = $signed({1'b0, pix_i}) * $signed(w0_i);
   wire signed [16:0] f_p1 = $signed({1'b0, pix_i}) * $signed(w1_i);
-`ifdef PE_MUL
   always @* begin
     assert ($signed(p0) == f_p0);
     assert ($signed(p1) == f_p1);
   end
-`endif
 endmodule

@@ -18,11 +18,13 @@ module requant_top (
   always @(posedge clk_i) f_init <= 1'b1;
   always @* assume (rst_ni == f_init);   // reset in the first cycle only
 
+`ifdef MUL_NIBBLE
+  // M is one 4-bit digit at any position: M = d * 16^j (a 32 x 4 multiply)
+  always @* assume ((m_i & 16'h000f) == m_i || (m_i & 16'h00f0) == m_i
+                    || (m_i & 16'h0f00) == m_i || (m_i & 16'hf000) == m_i);
+`endif
 `ifdef MUL_ONEHOT
   always @* assume ($onehot0(m_i));   // see README: linearity in M
-`endif
-`ifdef FIX_SHIFT
-  always @* assume (s_i == `FIX_SHIFT);
 `endif
 
   wire       in_ready, out_valid;

