@@ -168,7 +168,12 @@ module eyrie_layer #(
   wire [Cols*32-1:0] fifo_rdata;
   wire           fifo_we = en && top_valid && !top_lp;
   wire [AccAw:0] fcount = fwp_q - frp_q;
-  wire           fifo_ok = (fcount - {{AccAw{1'b0}}, fifo_re}) != {(AccAw+1){1'b0}};
+  // a bottom partial sum is left for a new pixel after this cycle's read.
+  // fifo_rd1 is fifo_re without en: exact, since the scheduler only acts on
+  // fifo_ok when en is high, and keeps en (the output-path stall) off this
+  // path: fcount - fifo_rd1 != 0
+  wire           fifo_rd1;
+  wire           fifo_ok = (fcount[AccAw:1] != {AccAw{1'b0}}) || (fcount[0] && !fifo_rd1);
   always @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) {fwp_q, frp_q} <= {2*(AccAw+1){1'b0}};
     else if (go_q) {fwp_q, frp_q} <= {2*(AccAw+1){1'b0}};
@@ -190,7 +195,7 @@ module eyrie_layer #(
     .clk_i(clk_i), .rst_ni(rst_ni), .en_i(en), .tok_i(tok), .k_i(k), .z_in_i(zin),
     .lb_we_i(lb_we), .lb_waddr_i(lb_waddr), .lb_wdata_i(lb_wdata),
     .wt_we_i(wt_we), .wt_waddr_i(wt_waddr), .wt_wdata_i(wt_wdata),
-    .fifo_re_o(fifo_re), .fifo_rdata_i(fifo_rdata),
+    .fifo_re_o(fifo_re), .fifo_rd1_o(fifo_rd1), .fifo_rdata_i(fifo_rdata),
     .row_endp_o(row_endp), .row_endp_h_o(row_endp_h),
     .top_valid_o(top_valid), .top_lp_o(top_lp), .top_gfirst_o(top_gfirst), .top_glast_o(top_glast),
     .top_psum_o(top_psum));
@@ -221,11 +226,20 @@ module eyrie_layer #(
   wire run_busy = lb_busy | wt_busy | sched_busy;
 
   // ---- statistics: cycles from start to the last output, real steps ----
+  // a real step is registered first (step_q) and counted one cycle later:
+  // en and the issue decision stay off the 32-bit counter's carry chain.
+  // The last step is far ahead of the last output byte (done), so steps_o
+  // is complete when the layer finishes.
   reg [31:0] cyc_q, steps_q;
+  reg        step_q;
+  always @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) step_q <= 1'b0;
+    else step_q <= en && tok[`EYRIE_T_VALID];
+  end
   always @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) {cyc_q, steps_q} <= 64'd0;
     else if (st_q == 2'd0 && start_i) {cyc_q, steps_q} <= 64'd0;
-    else if (st_q != 2'd0) {cyc_q, steps_q} <= {cyc_q + 32'd1, steps_q + {31'd0, en && tok[`EYRIE_T_VALID]}};
+    else if (st_q != 2'd0) {cyc_q, steps_q} <= {cyc_q + 32'd1, steps_q + {31'd0, step_q}};
   end
 
   assign busy_o   = (st_q != 2'd0);

@@ -72,50 +72,69 @@ module eyrie_outpath #(
   wire          emit    = in_valid_i && b_ready && !start_i;
   wire          vec_end = emit && j_last;
 
+  // Candidates of the next state computed from registered state only; emit
+  // (which depends on the downstream ready, on the array's stall path) only
+  // selects among them.
+  wire [15:0]    xo_inc  = xo_q + 16'd1;
+  wire [15:0]    kch_inc = kch_q + LANES32[15:0];
+  wire [OAw-1:0] kbase_n = kbase_q + plane_i * LANES32[OAw-1:0];
+  wire [OAw-1:0] ybase_n = ybase_q + pitch_i;
+  wire [31:0]    xo_ext  = {16'd0, xo_inc};
+  wire [OAw-1:0] addr_x  = kbase_q + ybase_q + xo_ext[OAw-1:0];  // next column
+  wire [OAw-1:0] addr_g  = kbase_n + ybase_q;                    // next group
+  wire [OAw-1:0] addr_y  = base_i + ybase_n;                     // next tile row
+  wire [OAw-1:0] addr_l  = addr_q + plane_i;                     // next lane
+  // lanes of the group k = kch .. kch + Lanes - 1 that are real channels,
+  // for the first group (kch = 0) and for the next one (kch + Lanes)
+  wire [15:0] rem_0   = cout_i;
+  wire [15:0] rem_n   = cout_i - kch_inc;
+  wire [15:0] rem0_m1 = rem_0 - 16'd1;
+  wire [15:0] remn_m1 = rem_n - 16'd1;
+  wire [LaneW-1:0] jmax_0 = (rem_0 < LANES32[15:0]) ? rem0_m1[LaneW-1:0] : LANES32[LaneW-1:0] - 1'b1;
+  wire [LaneW-1:0] jmax_n = (rem_n < LANES32[15:0]) ? remn_m1[LaneW-1:0] : LANES32[LaneW-1:0] - 1'b1;
+  wire        gl_0 = (rem_0 <= LANES32[15:0]);
+  wire        gl_n = (rem_n <= LANES32[15:0]);
+
   reg [LaneW-1:0]    j_d;
   reg [15:0]         yp_d, xo_d, kch_d;
   reg [OAw-1:0]      kbase_d, ybase_d, addr_d;
   reg                grp_d;                // kch_d changed: new lane count
-  reg [31:0] xo_ext;
+  reg                grp0_d;               // ... and it is 0
   always @* begin
-    xo_ext = 32'd0;
-    grp_d = 1'b0;
+    grp_d = 1'b0; grp0_d = 1'b0;
     {j_d, yp_d, xo_d, kch_d} = {j_q, yp_q, xo_q, kch_q};
     {kbase_d, ybase_d, addr_d} = {kbase_q, ybase_q, addr_q};
     if (start_i) begin
       j_d = {LaneW{1'b0}};
       {yp_d, xo_d, kch_d} = {16'd0, 16'd0, 16'd0};
       kbase_d = base_i; ybase_d = {OAw{1'b0}}; addr_d = base_i;
-      grp_d = 1'b1;
+      grp_d = 1'b1; grp0_d = 1'b1;
     end else if (emit) begin
       j_d = j_q + 1'b1;
-      addr_d = addr_q + plane_i;
+      addr_d = addr_l;
       if (j_last) begin
         j_d = {LaneW{1'b0}};
-        xo_d = xo_q + 16'd1;
+        xo_d = xo_inc;
+        addr_d = addr_x;
         if (xo_last) begin
           xo_d = 16'd0;
-          kch_d = kch_q + LANES32[15:0];
-          kbase_d = kbase_q + plane_i * LANES32[OAw-1:0];
+          kch_d = kch_inc;
+          kbase_d = kbase_n;
+          addr_d = addr_g;
           grp_d = 1'b1;
           if (glast_q) begin
             kch_d = 16'd0; kbase_d = base_i;
             yp_d = yp_q + 16'd1;
-            ybase_d = ybase_q + pitch_i;
+            ybase_d = ybase_n;
+            addr_d = addr_y;
+            grp0_d = 1'b1;
           end
         end
-        // address of the next vector's first lane
-        xo_ext = {16'd0, xo_d};
-        addr_d = kbase_d + ybase_d + xo_ext[OAw-1:0];
       end
     end
   end
-  // lanes of the group k = kch .. kch + Lanes - 1 that are real channels
-  wire [15:0] rem_d = cout_i - kch_d;
-  wire [15:0] rem_m1 = rem_d - 16'd1;
-  wire [LaneW-1:0] jmax_d = grp_d ? ((rem_d < LANES32[15:0]) ? rem_m1[LaneW-1:0] : LANES32[LaneW-1:0] - 1'b1)
-                                   : jmax_q;
-  always @(posedge clk_i) if (grp_d) glast_q <= (rem_d <= LANES32[15:0]);
+  wire [LaneW-1:0] jmax_d = grp_d ? (grp0_d ? jmax_0 : jmax_n) : jmax_q;
+  always @(posedge clk_i) if (grp_d) glast_q <= grp0_d ? gl_0 : gl_n;
   always @(posedge clk_i) {jmax_q, jl_q} <= {jmax_d, j_d == jmax_d};
   always @(posedge clk_i) {j_q, yp_q, xo_q, kch_q, kbase_q, ybase_q, addr_q} <=
                           {j_d, yp_d, xo_d, kch_d, kbase_d, ybase_d, addr_d};
@@ -159,5 +178,5 @@ module eyrie_outpath #(
   assign q_addr_o   = qbase_i + k_now[QAw-1:0];
 
   wire unused = ^{q_data_i[`EYRIE_Q_W-1:53], k_now[15:QAw], xo_ext[31:OAw], k4[31:OAw], bi_ext[31:OAw], nkg_i,
-                  rem_m1[15:LaneW]};
+                  rem0_m1[15:LaneW], remn_m1[15:LaneW]};
 endmodule

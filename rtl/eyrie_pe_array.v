@@ -39,6 +39,7 @@ module eyrie_pe_array #(
   input  wire [Cols*8-1:0]    wt_wdata_i,
   // bottom psum input: accumulator FIFO read (row 0, stage S1 -> S2)
   output wire                 fifo_re_o,
+  output wire                 fifo_rd1_o,   // fifo_re_o without en_i
   input  wire [Cols*32-1:0]   fifo_rdata_i,
   // per-row end of pass at stage S1 (frees that row's half when en_i)
   output wire [Rows-1:0]      row_endp_o,
@@ -164,7 +165,11 @@ module eyrie_pe_array #(
       end
 
       if (i == 0) begin : g_bot
-        assign fifo_re_o = en_i && t1_q[`EYRIE_T_VALID] && t1_q[`EYRIE_T_FT] && !t1_q[`EYRIE_T_FP];
+        // fifo_rd1_o: the row-0 S1 token reads the FIFO at the next advance
+        // (registered state only: the FIFO-occupancy check of the scheduler
+        // uses it instead of fifo_re_o, off the en_i path)
+        assign fifo_rd1_o = t1_q[`EYRIE_T_VALID] && t1_q[`EYRIE_T_FT] && !t1_q[`EYRIE_T_FP];
+        assign fifo_re_o  = en_i && fifo_rd1_o;
         assign psum_in[i] = t2_q[`EYRIE_T_FP] ? {Cols*32{1'b0}} : fifo_rdata_i;
         assign tok2_row0  = t2_q;
       end else begin : g_mid
