@@ -101,10 +101,17 @@ bench-sim: $(SIM_SMALL) $(SIM_LARGE)
 	   done; } | tee $(BUILD)/bench/sim.txt
 
 # ---- whole network over the host protocol (issue 4) ----
-#   make sim [IMAGES=N] [MODEL=lenet]   after the benches above, N test images
-#                       (default 200) through eyrie_top over the byte protocol;
-#                       ends with "rtl: images=.. correct=.. accuracy=.. ...";
-#                       1000 images or more run as two parallel shards
+#   make sim [IMAGES=N] [MODEL=lenet] [NET_COLS=4|8]   after the benches above,
+#                       N test images (default 200) through eyrie_top over the
+#                       byte protocol on the 3xNET_COLS array (default 3x4);
+#                       ends with "rtl: images=.. correct=.. accuracy=.. ...
+#                       cols=.. seconds=.." (seconds = wall time of the run),
+#                       also written to build/bench/sim-net-MODEL-N-colsC.txt.
+#                       100 images or more run as NET_JOBS (2) parallel shards.
+#                       The run uses a speed build of the bench (SIM_NET_FAST):
+#                       clang++ when installed (about 15% faster than g++ here),
+#                       -O3 for the generated C++, --x-assign/--x-initial fast.
+#                       test-net keeps the X-randomized (unique) builds.
 #   make test-net       the error cases + 20 images per committed model (and
 #                       one more shape trained in a second by quant/) on the 3x4
 #                       array, 4 images each on 3x8; in make test
@@ -128,6 +135,23 @@ endef
 $(eval $(call SIM_NET_RULE,$(SIM_NET),4))
 $(eval $(call SIM_NET_RULE,$(SIM_NET_LARGE),8))
 
+# Speed build for the image runs: same sources and checks, only the build
+# differs (measured on the 2-core machine: clang++ -O3 ~0.10 CPU-s per default
+# image at 3x4, g++ -Os/-O3 ~0.12; profile-guided builds gained nothing;
+# --threads would compete with the two shards for the two cores).
+NET_COLS ?= 4
+NET_JOBS ?= 2
+SIM_FAST_CXX ?= $(shell command -v clang++ >/dev/null 2>&1 && echo clang++ || echo $(CXX))
+SIM_FAST_VFLAGS := --cc --exe --build -O3 -j 2 --x-assign fast --x-initial fast -Wno-fatal -Irtl
+SIM_NET_FAST := $(SIM_OUT)/net-fast$(NET_COLS)/tb_net
+$(SIM_OUT)/net-fast%/tb_net: $(SIM_DIR)/tb_net.cpp $(SIM_DIR)/tb_common.h $(SIM_RTL) $(CM_LIB) $(PG_LIB) $(HOST_LIB) quant/program.h host/eyrie_host.h
+	@mkdir -p $(@D)
+	$(VERILATOR) $(SIM_FAST_VFLAGS) --top-module eyrie_top -GCols=$* -Mdir $(@D)/obj $(sort $(wildcard rtl/*.v)) \
+	  $(CURDIR)/$(SIM_DIR)/tb_net.cpp -CFLAGS "$(SIM_CFLAGS) -I$(CURDIR)/quant -I$(CURDIR)/host -DCOLS=$*" \
+	  -LDFLAGS "$(CURDIR)/$(PG_LIB) $(CURDIR)/$(HOST_LIB) $(SIM_LDFLAGS)" \
+	  -MAKEFLAGS "CXX=$(SIM_FAST_CXX) LINK=$(SIM_FAST_CXX) OPT_FAST=-O3 OPT_GLOBAL=-O2" -o tb_net > $(@D)/build.log
+	cp $(@D)/obj/tb_net $@.tmp && mv -f $@.tmp $@
+
 $(NET_SHAPE_MODEL): $(Q_TRAIN)
 	@mkdir -p $(@D)
 	$(Q_TRAIN) --arch $(NET_SHAPE) --epochs 1 --limit 3000 --calib 500 --select 500 --batch 32 --lr 0.01 \
@@ -135,17 +159,23 @@ $(NET_SHAPE_MODEL): $(Q_TRAIN)
 
 NET_ARGS = +images=$(TEST_IMAGES) +labels=$(TEST_LABELS)
 .PHONY: sim-net test-net bench-net
-sim-net: $(SIM_NET)
-	@mkdir -p $(SIM_NET_RUN)
+sim-net: $(SIM_NET_FAST)
+	@mkdir -p $(SIM_NET_RUN) $(BUILD)/bench
 	@if [ ! -f $(MODEL_FILE) ]; then echo "rtl: $(MODEL_FILE) missing (make model)"; exit 2; fi
-	@h=$$(( $(IMAGES) >= 1000 ? ($(IMAGES) + 1) / 2 : $(IMAGES) )); \
-	  if [ $$h -lt $(IMAGES) ]; then \
-	    $(SIM_NET) +model=$(MODEL_FILE) +name=$(MODEL) +nimg=$$(( $(IMAGES) - h )) +first=$$h +bar=0 +errors=0 +stall=$(NET_STALL) \
-	      $(NET_ARGS) > $(SIM_NET_RUN)/$(MODEL)-2.log 2>&1 & fi; \
-	  $(SIM_NET) +model=$(MODEL_FILE) +name=$(MODEL) +nimg=$$h +errors=0 +stall=$(NET_STALL) $(NET_ARGS) > $(SIM_NET_RUN)/$(MODEL).log; \
-	  wait; logs="$(SIM_NET_RUN)/$(MODEL).log"; [ $$h -lt $(IMAGES) ] && logs="$$logs $(SIM_NET_RUN)/$(MODEL)-2.log"; \
-	  grep -hE '^(FAIL|image)' $$logs | head -5; grep -h '^net: arg' $(SIM_NET_RUN)/$(MODEL).log; \
-	  $(SIM_DIR)/net_sum.sh $$logs
+	@t0=$$(date +%s.%N); j=$$(( $(IMAGES) >= 100 ? $(NET_JOBS) : 1 )); logs=""; \
+	  for s in $$(seq $$((j - 1)) -1 0); do \
+	    f=$$(( $(IMAGES) * s / j )); n=$$(( $(IMAGES) * (s + 1) / j - f )); \
+	    log=$(SIM_NET_RUN)/$(MODEL)-$$s.log; logs="$$log $$logs"; \
+	    if [ $$s -gt 0 ]; then \
+	      $(SIM_NET_FAST) +model=$(MODEL_FILE) +name=$(MODEL) +nimg=$$n +first=$$f +bar=0 +errors=0 +stall=$(NET_STALL) \
+	        $(NET_ARGS) > $$log 2>&1 & \
+	    else \
+	      $(SIM_NET_FAST) +model=$(MODEL_FILE) +name=$(MODEL) +nimg=$$n +first=$$f +errors=0 +stall=$(NET_STALL) $(NET_ARGS) > $$log; \
+	    fi; done; \
+	  wait; secs=$$(echo "$$(date +%s.%N) $$t0" | awk '{printf "%.1f", $$1 - $$2}'); \
+	  grep -hE '^(FAIL|image)' $$logs | head -5; grep -h '^net: arg' $(SIM_NET_RUN)/$(MODEL)-0.log; \
+	  $(SIM_DIR)/net_sum.sh $$secs $$logs | tee $(BUILD)/bench/sim-net-$(MODEL)-$(IMAGES)-cols$(NET_COLS).txt; \
+	  rc=$${PIPESTATUS[0]}; echo "rtl-load: $$(cat /proc/loadavg)" >> $(BUILD)/bench/sim-net-$(MODEL)-$(IMAGES)-cols$(NET_COLS).txt; exit $$rc
 
 test-net: $(SIM_NET) $(SIM_NET_LARGE) $(NET_SHAPE_MODEL)
 	@mkdir -p $(SIM_NET_RUN)

@@ -39,11 +39,12 @@ struct Bench {
     bool unstable = false;
     Bench(VerilatedContext *c, Veyrie_top *t, uint64_t seed, int st) : ctx(c), m(t), R(seed), stall(st),
         layer_cyc(EYRIE_MAX_LAYERS + 1, 0) {}
-    void tick() {
-        m->clk_i = 1; m->eval();
-        m->clk_i = 0; m->eval();
-        cycles++;
-    }
+    // One clock: the falling half settles the inputs set by the caller (its
+    // outputs are what the caller samples), the rising half clocks them in.
+    // Two eval() calls per cycle, none spent on an empty edge.
+    void settle() { m->clk_i = 0; m->eval(); }
+    void rise() { m->clk_i = 1; m->eval(); cycles++; }
+    void tick() { settle(); rise(); }
     // Send tx, collect one reply. Returns false on timeout.
     bool xfer(const std::vector<uint8_t> &tx, eyh_reply *r, uint64_t limit = 50000000) {
         eyh_reply_init(r);
@@ -55,7 +56,7 @@ struct Bench {
             m->in_valid_i = i < tx.size() && !R.pct(stall);
             m->in_data_i = i < tx.size() ? tx[i] : 0;
             m->out_ready_i = !R.pct(stall);
-            m->eval();
+            settle();
             if (prev_stall && (!m->out_valid_o || m->out_data_o != prev_data)) unstable = true;
             bool in_fire = m->in_valid_i && m->in_ready_o;
             bool out_fire = m->out_valid_o && m->out_ready_i;
@@ -64,7 +65,7 @@ struct Bench {
             if (m->dbg_busy_o) layer_cyc[m->dbg_layer_o]++;
             prev_stall = m->out_valid_o && !m->out_ready_i;
             prev_data = m->out_data_o;
-            tick();
+            rise();
             if (in_fire) i++;
             if (out_fire) {
                 fed = eyh_reply_feed(r, ob);
