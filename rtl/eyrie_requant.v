@@ -36,6 +36,13 @@ module eyrie_requant #(
   reg [7:0]         z1_q;
   reg               relu1_q;
   reg [UserW-1:0]   u1_q;
+  // th1_q[b] = (S <= b - 10): S as a thermometer code, so that stage 2's
+  // shift-dependent masks are flip-flops rather than compares on s1_q
+  // (S <= b - 10 holds for every S when b > 40: those bits are constant)
+  reg [40:10]       th1_q;
+  reg [40:10]       th1_d;
+  integer b;
+  always @* for (b = 10; b <= 40; b = b + 1) th1_d[b] = ({27'd0, s_i} <= b - 10);
   // acc * M as two unsigned 16 x 16 products (one iCE40 SB_MAC16 each):
   // acc = hi*2^16 + lo with hi signed; hi = hu - 2^15 with hu unsigned, so
   // acc*M = (hu*M - 2^15*M)*2^16 + lo*M.
@@ -45,7 +52,7 @@ module eyrie_requant #(
   wire [47:0] p1_d    = {p_hi, 16'd0} - {1'b0, m_i, 31'd0} + {16'd0, p_lo};
 
   always @(posedge clk_i or negedge rst_ni) if (!rst_ni) v1_q <= 1'b0; else if (en) v1_q <= in_valid_i;
-  always @(posedge clk_i) if (en) {p1_q, s1_q, z1_q, relu1_q, u1_q} <= {p1_d, s_i, z_out_i, relu_i, user_i};
+  always @(posedge clk_i) if (en) {p1_q, s1_q, th1_q, z1_q, relu1_q, u1_q} <= {p1_d, s_i, th1_d, z_out_i, relu_i, user_i};
 
   // ---- stage 2: round half up, arithmetic shift, saturate to 10 bits ----
   reg signed [9:0] r2_q;
@@ -60,6 +67,9 @@ module eyrie_requant #(
   // |p| (one's complement for p < 0) >= 2^(S+10). u saturated to 12 bits and
   // then r to 10 bits gives the same result as saturating r directly (both
   // monotone, and +-2048 map to r = +-1024, beyond the 10-bit range).
+  // The saturation flags are decided on u's bits without the +1 (r >= 512
+  // iff u >= 1023, r < -512 iff u <= -1026), so the increment only feeds
+  // the in-range result, in parallel with the flags.
   wire [41:0] q2   = {p1_q[40:0], 1'b0};
   wire        sgn  = p1_q[47];
   // u[10:0] = q2[S+10:S]: shift by 16, 8, 4, 2, 1 keeping only needed bits
@@ -70,24 +80,26 @@ module eyrie_requant #(
   wire [10:0] u_lo = s1_q[0] ? sh2[11:1]  : sh2[10:0];
   // overflow: any bit of mag at or above S+10 (mag bits 46:10; bit 47 is 0)
   wire [46:10] mag = p1_q[46:10] ^ {37{sgn}};
-  reg  [46:10] above;
-  integer b;
-  always @* for (b = 10; b <= 46; b = b + 1) above[b] = ({27'd0, s1_q} <= b - 10);
+  wire [46:10] above = {6'b111111, th1_q};           // S <= b - 10
   wire        u_ovf = |(mag & above);
-  wire [11:0] u12   = u_ovf ? {sgn, {11{!sgn}}} : {sgn, u_lo};
+  // u (valid when !u_ovf; the flags below override the result otherwise)
+  wire [11:0] u12   = {sgn, u_lo};
   wire [11:0] up1   = u12 + 12'd1;
-  // (u + 1) >>> 1: 0..1024 (unsigned) for u >= 0, -1024..0 (signed) for u < 0
-  wire [10:0] rr    = up1[11:1];
-  wire        unused_up1 = up1[0];
+  // (u + 1) >>> 1, low 10 bits (in range: -512..511)
+  wire [9:0]  rr    = up1[10:1];
+  wire [1:0]  unused_up1 = {up1[11], up1[0]};
+  wire        u_1023 = &u_lo[9:0];
   // p + 2^(S-1) wraps past 2^47 - 1 (S > 0, p >= 2^47 - 2^(S-1)): a p that
   // acc * M never produces (|p| < 2^47 - 2^30), kept so that this stage
   // equals the 48-bit formula of numerics.md on every p, as formal/ proves
-  reg  [29:0] low_ok;
-  always @* for (b = 0; b < 30; b = b + 1) low_ok[b] = p1_q[b] || ({27'd0, s1_q} > b + 1);
-  wire        wrap   = !sgn && (&p1_q[46:30]) && (s1_q != 5'd0) && (&low_ok);
-  wire        hi_ovf = !wrap && !u12[11] && (rr[10:9] != 2'b00);   // r >= 512
-  wire        lo_ovf = wrap || (u12[11] && (rr[10:9] == 2'b10));    // r < -512
-  wire [9:0]         r2_d = hi_ovf ? 10'sd511 : (lo_ovf ? -10'sd512 : rr[9:0]);
+  // low_ok[b] = p[b] || S > b + 1 (S > b + 1 is !th1_q[b + 11]); S != 0 is
+  // !th1_q[10]
+  wire [29:0] low_ok = p1_q[29:0] | ~th1_q[40:11];
+  wire        wrap   = !sgn && (&p1_q[46:30]) && !th1_q[10] && (&low_ok);
+  // r >= 512: u >= 1023 (u >= 0); r < -512: u <= -1026 (u_lo <= 1022)
+  wire        hi_ovf = !wrap && !sgn && (u_ovf || u_lo[10] || u_1023);
+  wire        lo_ovf = wrap || (sgn && (u_ovf || (!u_lo[10] && !u_1023)));
+  wire [9:0]         r2_d = hi_ovf ? 10'sd511 : (lo_ovf ? -10'sd512 : rr);
 
   always @(posedge clk_i or negedge rst_ni) if (!rst_ni) v2_q <= 1'b0; else if (en) v2_q <= v1_q;
   always @(posedge clk_i) if (en) {r2_q, z2_q, relu2_q, u2_q} <= {r2_d, z1_q, relu1_q, u1_q};

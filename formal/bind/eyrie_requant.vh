@@ -32,6 +32,10 @@
     {f_p2, f_s2, f_z2, f_relu2, f_u2} <= {f_p1, f_s1, f_z1, f_relu1, f_u1};
     {f_p3, f_s3, f_z3, f_relu3, f_u3} <= {f_p2, f_s2, f_z2, f_relu2, f_u2};
   end
+  // stage 1 also holds S as a thermometer code (th1_q[b] = S <= b - 10)
+  reg [40:10] f_th1;
+  integer f_b;
+  always @* for (f_b = 10; f_b <= 40; f_b = f_b + 1) f_th1[f_b] = ({27'd0, f_s1} <= f_b - 10);
   wire signed [47:0] f_r2, f_r3;
   wire [7:0] f_q2, f_q3;
   requant_spec_rq f_spec2 (.p_i(f_p2), .s_i(f_s2), .z_out_i(f_z2), .relu_i(f_relu2), .r_o(f_r2), .q_o(f_q2));
@@ -40,6 +44,7 @@
   wire [9:0] f_r2_sat = (f_r2 > 48'sd511) ? 10'h1ff : ((f_r2 < -48'sd512) ? 10'h200 : f_r2[9:0]);
   always @* begin
     if (v1_q) assert (p1_q == f_p1 && s1_q == f_s1 && z1_q == f_z1 && relu1_q == f_relu1 && u1_q == f_u1);
+    if (v1_q) assert (th1_q == f_th1);   // S's thermometer code stays S's
     if (v2_q) assert (r2_q == f_r2_sat && z2_q == f_z2 && relu2_q == f_relu2 && u2_q == f_u2);
     if (v3_q) assert (q3_q == f_q3 && u3_q == f_u3);   // THE property: out = spec(in)
   end
