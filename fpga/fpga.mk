@@ -10,7 +10,7 @@
 #                                    eyrie_layer) alone, placed and routed for
 #                                    the board's device: resources and Fmax
 #                                    ("fpga-engine: ..." line)
-# Knobs: BOARD (icebreaker), FPGA_MHZ (PLL output; 30 on iCEBreaker, 50 on
+# Knobs: BOARD (icebreaker), FPGA_MHZ (PLL output; 30 on iCEBreaker, 40 on
 # ULX3S), UART_BAUD (115200), ENGINE_MHZ, ENGINE_PARAMS ("Rows=3 Cols=4" on
 # iCE40, "Rows=3 Cols=8" on ECP5), ENGINE_TOP (eyrie_layer), FPGA_SEED (bench seed, 1), PNR_SEED (1).
 # Tools: YOSYS, NEXTPNR_ICE40, ICEPACK, ICEPLL, NEXTPNR_ECP5, ECPPACK,
