@@ -41,6 +41,22 @@ static inline std::string plus_str(VerilatedContext *ctx, const char *name) {
     return std::string(m + key.size() + 1);
 }
 
+#if VM_TRACE
+#include "verilated_fst_c.h"
+// Open an FST waveform when +waves=FILE is given (make sim WAVES=1); the
+// bench's Sim keeps the returned pointer (nullptr: no waves).
+template <class Top>
+static inline VerilatedFstC *open_waves(VerilatedContext *ctx, Top &top) {
+    std::string wf = plus_str(ctx, "waves");
+    if (wf.empty()) return nullptr;
+    ctx->traceEverOn(true);
+    VerilatedFstC *tr = new VerilatedFstC;
+    top.trace(tr, 99);
+    tr->open(wf.c_str());
+    return tr;
+}
+#endif
+
 struct Tally {
     int tests = 0, passed = 0, failed = 0;
     long layers = 0, mismatches = 0;

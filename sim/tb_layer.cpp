@@ -295,13 +295,7 @@ int main(int argc, char **argv) {
     Vtb_layer top(&ctx);
     Sim S{&ctx, &top};
 #if VM_TRACE
-    std::string wf = plus_str(&ctx, "waves");
-    if (!wf.empty()) {
-        ctx.traceEverOn(true);
-        S.tr = new VerilatedFstC;
-        top.trace(S.tr, 99);
-        S.tr->open(wf.c_str());
-    }
+    S.tr = open_waves(&ctx, top);
 #endif
     top.clk_i = 0; top.rst_ni = 0; top.act_gnt_i = 1; top.wt_gnt_i = 1; top.out_ready_i = 1;
     top.start_i = 0; top.ld_act_be_i = 0; top.ld_wt_we_i = 0; top.ld_q_we_i = 0;

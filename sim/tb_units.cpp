@@ -314,13 +314,7 @@ int main(int argc, char **argv) {
     Vtb_units top(&ctx);
     Sim S{&ctx, &top};
 #if VM_TRACE
-    std::string wf = plus_str(&ctx, "waves");
-    if (!wf.empty()) {
-        ctx.traceEverOn(true);
-        S.tr = new VerilatedFstC;
-        top.trace(S.tr, 99);
-        S.tr->open(wf.c_str());
-    }
+    S.tr = open_waves(&ctx, top);
 #endif
     top.clk_i = 0; top.rst_ni = 0;
     top.eval();
