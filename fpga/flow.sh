@@ -32,7 +32,7 @@ case "$board" in
     device=up5k; family=ice40
     FPGA_MHZ=${FPGA_MHZ:-30}; ENGINE_MHZ=${ENGINE_MHZ:-30}
     ENGINE_PARAMS=${ENGINE_PARAMS:-Rows=3 Cols=4}
-    synth="synth_ice40 -dsp ${SYNTH_FLAGS:-}"
+    synth="synth_ice40 -dsp -spram ${SYNTH_FLAGS:-}"
     # the PE multipliers as SB_MAC16 pairs (dual 8x8 mode), rtl/eyrie_mul8x2.v
     rtl_defs="-DEYRIE_ICE40_DSP"
     ;;
@@ -62,6 +62,8 @@ pnr() {
     "$NEXTPNR_ICE40" -q --up5k --package sg48 --json "$out/eyrie.json" --top "$top" --pcf "$cst" \
       --freq "$mhz" --seed "$SEED" --report "$out/report.json" --asc "$out/eyrie.asc" -l "$out/nextpnr.log" $extra
   else
+    # yowasp (WebAssembly) tools mount a private /tmp: give them relative paths
+    out=$(realpath -m --relative-to=. "$out"); cst=$(realpath -m --relative-to=. "$cst")
     "$NEXTPNR_ECP5" -q --85k --package CABGA381 --speed 6 --json "$out/eyrie.json" --top "$top" --lpf "$cst" \
       --freq "$mhz" --seed "$SEED" --report "$out/report.json" --textcfg "$out/eyrie.config" -l "$out/nextpnr.log" $extra
   fi
@@ -89,7 +91,8 @@ case "$mode" in
     if [ $family = ice40 ]; then
       bit=$out/eyrie.bin; "$ICEPACK" "$out/eyrie.asc" "$bit"
     else
-      bit=$out/eyrie.bit; "$ECPPACK" --compress "$out/eyrie.config" "$bit" >/dev/null 2>&1 \
+      bit=$out/eyrie.bit; rel=$(realpath -m --relative-to=. "$out")  # relative: see pnr()
+      "$ECPPACK" --compress "$rel/eyrie.config" "$rel/eyrie.bit" >/dev/null 2>&1 \
         || { echo "flow: ecppack failed" >&2; exit 1; }
     fi
     [ -s "$bit" ] || { echo "flow: no bitstream written" >&2; exit 1; }

@@ -82,5 +82,8 @@ int eyh_decode_info(const eyh_reply *r, eyh_info *in)
     in->d_aw = p[11];
     in->loaded = p[12];
     in->n_layers = p[13];
+    /* weight capacity in units of 256 words; 0 (older builds): 2^wt_aw */
+    int cap = p[14] | p[15] << 8;
+    in->wt_words = cap ? cap * 256 : 1 << (in->wt_aw < 24 ? in->wt_aw : 24);
     return 0;
 }

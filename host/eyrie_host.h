@@ -58,6 +58,7 @@ int eyh_decode_classify(const eyh_reply *r, eyh_result *res);
 
 typedef struct {
     int version, rows, cols, kmax, wmax, act_aw, wt_aw, q_aw, d_aw, loaded, n_layers;
+    int wt_words; /* weight words the memory holds */
 } eyh_info;
 int eyh_decode_info(const eyh_reply *r, eyh_info *info);
 

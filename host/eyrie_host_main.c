@@ -16,6 +16,7 @@
  *         protocol_errors=N cycles_per_image=N cycles_min=N cycles_max=N
  *         model=... rows=R cols=C baud=N seconds=S
  * (with --clock-mhz F, the accelerator's clock, also us_per_image=X).
+ * --baud defaults to DEFAULT_BAUD, the bitstreams' UART_BAUD (fpga/fpga.mk).
  * Exit status: 0 all good, 1 mismatch / protocol error / timeout, 2 bad
  * arguments or input files. Documented in host/README.md. */
 #define _DEFAULT_SOURCE
@@ -57,6 +58,11 @@ static int perr(port_t *p, const char *fmt, ...)
     va_end(ap);
     return -1;
 }
+
+/* The bitstreams' default UART rate (UART_BAUD in fpga/fpga.mk): exact
+ * dividers on both FTDI parts (FT2232H 12 MHz / 6, FT231X's 2 Mbaud setting)
+ * and 15 / 20 clock cycles per bit at the boards' 30 / 40 MHz. */
+#define DEFAULT_BAUD 2000000L
 
 static const struct {
     long baud;
@@ -204,7 +210,8 @@ static int transact(port_t *p, uint8_t cmd, const uint8_t *payload, uint32_t len
 static void usage(void)
 {
     fprintf(stderr, "usage: eyrie-host --port DEV [--baud N] --model FILE --images IDX [--labels IDX] [--limit N] "
-                    "[--first N] [--timeout-ms N] [--clock-mhz F] [--quiet]\n");
+                    "[--first N] [--timeout-ms N] [--clock-mhz F] [--quiet]\n"
+                    "  --baud N: the bitstream's UART_BAUD (default %ld)\n", DEFAULT_BAUD);
 }
 
 static int parse_long(const char *opt, const char *s, long lo, long *out)
@@ -223,7 +230,7 @@ static int parse_long(const char *opt, const char *s, long lo, long *out)
 int main(int argc, char **argv)
 {
     const char *port_path = NULL, *model_path = NULL, *img_path = NULL, *lbl_path = NULL;
-    long baud = 115200, limit = -1, first = 0, timeout_ms = 2000;
+    long baud = DEFAULT_BAUD, limit = -1, first = 0, timeout_ms = 2000;
     int quiet = 0;
     double clock_mhz = 0;
     for (int i = 1; i < argc; i++) {
@@ -307,10 +314,12 @@ int main(int argc, char **argv)
         goto protocol_error;
     }
     if (info.version != 1) { perr(&P, "the board speaks protocol version %d, this tool version 1", info.version); goto protocol_error; }
-    printf("host: board rows=%d cols=%d kmax=%d wmax=%d act_aw=%d wt_aw=%d q_aw=%d d_aw=%d program_loaded=%d\n",
-           info.rows, info.cols, info.kmax, info.wmax, info.act_aw, info.wt_aw, info.q_aw, info.d_aw, info.loaded);
+    printf("host: board rows=%d cols=%d kmax=%d wmax=%d act_aw=%d wt_aw=%d wt_words=%d q_aw=%d d_aw=%d "
+           "program_loaded=%d\n", info.rows, info.cols, info.kmax, info.wmax, info.act_aw, info.wt_aw, info.wt_words,
+           info.q_aw, info.d_aw, info.loaded);
     eyrie_hwcfg cfg = {.rows = info.rows, .cols = info.cols, .kmax = info.kmax, .wmax = info.wmax,
-                       .act_aw = info.act_aw, .wt_aw = info.wt_aw, .q_aw = info.q_aw, .d_aw = info.d_aw};
+                       .act_aw = info.act_aw, .wt_aw = info.wt_aw, .q_aw = info.q_aw, .d_aw = info.d_aw,
+                       .wt_words = info.wt_words};
     if (eyrie_program_compile(&model, &cfg, &prog, err, sizeof err)) {
         fprintf(stderr, "eyrie-host: %s does not compile for the board's %dx%d array: %s\n", model_path, info.rows,
                 info.cols, err);

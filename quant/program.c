@@ -22,9 +22,10 @@ void eyrie_hwcfg_default(eyrie_hwcfg *c, int cols)
     c->cols = cols;
     c->kmax = 7;
     c->wmax = 128;
-    c->act_aw = 13;
+    c->act_aw = 14;
     c->wt_aw = 15;
-    c->q_aw = 9;
+    c->wt_words = cols == 4 ? 24576 : 32768; /* eyrie_top: UP5K split, see eyrie_wtmem */
+    c->q_aw = 8;
     c->d_aw = 4;
 }
 
@@ -148,9 +149,9 @@ int eyrie_program_compile(const eyrie_model *m, const eyrie_hwcfg *cfg, eyrie_pr
     if (p->act_words > (1 << cfg->act_aw) || p->act_words > 65535)
         return fail(err, errlen, "program: activations need %d words, the buffer holds %d",
                     p->act_words, 1 << cfg->act_aw);
-    if (wt > (1 << cfg->wt_aw) || wt > 65535)
+    if (wt > cfg->wt_words || wt > (1 << cfg->wt_aw) || wt > 65535)
         return fail(err, errlen, "program: weights need %d words of %d bytes, the buffer holds %d", wt,
-                    cfg->cols, 1 << cfg->wt_aw);
+                    cfg->cols, cfg->wt_words);
     if (q > (1 << cfg->q_aw) || q > 65535)
         return fail(err, errlen, "program: %d output channels in all, the qparam buffer holds %d", q,
                     1 << cfg->q_aw);

@@ -28,6 +28,7 @@ extern "C" {
 typedef struct {
     int rows, cols, kmax, wmax;
     int act_aw, wt_aw, q_aw, d_aw; /* memory address bits (words) */
+    int wt_words;                  /* weight words the memory holds (<= 2^wt_aw) */
 } eyrie_hwcfg;
 
 /* Small (iCE40 UP5K) configuration with cols = 4, large with cols = 8. */

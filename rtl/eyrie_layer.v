@@ -19,7 +19,9 @@ module eyrie_layer #(
   parameter integer WMax  = 128,   // largest input and output row width
   parameter integer ActAw = 14,    // activation word (16-bit) address bits
   parameter integer WtAw  = 13,    // weight word (Cols bytes) address bits
-  parameter integer QAw   = 10     // qparam address bits
+  parameter integer QAw   = 10,    // qparam address bits
+  parameter integer DescReg = 1    // 1: desc_i sampled on start_i; 0: the
+                                   // caller holds desc_i from start_i to done_o
 ) (
   input  wire                    clk_i,
   input  wire                    rst_ni,
@@ -59,8 +61,18 @@ module eyrie_layer #(
   localparam [15:0]  COLS16 = COLS32[15:0];
 
   // ---- descriptor and derived constants ----
-  reg [1:0]  st_q;
-  reg [`EYRIE_DESC_W-1:0] d_q;
+  // st: 0 idle, 1 output size, 2 constants, 3 products, 4 run
+  reg [2:0]  st_q;
+  wire [`EYRIE_DESC_W-1:0] d_q;
+  generate
+    if (DescReg != 0) begin : g_dreg
+      reg [`EYRIE_DESC_W-1:0] dreg_q;
+      always @(posedge clk_i) if (st_q == 3'd0 && start_i) dreg_q <= desc_i;
+      assign d_q = dreg_q;
+    end else begin : g_dext
+      assign d_q = desc_i;             // held outside from start_i to done_o
+    end
+  endgenerate
   wire [15:0] cin  = d_q[`EYRIE_D_CIN];
   wire [15:0] cout = d_q[`EYRIE_D_COUT];
   wire [15:0] h    = d_q[`EYRIE_D_H];
@@ -73,49 +85,66 @@ module eyrie_layer #(
   wire [7:0]  zin  = d_q[`EYRIE_D_ZIN];
   wire [7:0]  zout = d_q[`EYRIE_D_ZOUT];
 
-  wire [15:0] ho   = h + {14'd0, pad, 1'b0} - {13'd0, k} + 16'd1;
-  wire [15:0] wo   = w + {14'd0, pad, 1'b0} - {13'd0, k} + 16'd1;
-  reg  [15:0] nt_q, wp_q, wc_q, nkg_q, pwi_q;
-  wire [15:0] nt_d  = pool ? {1'b0, ho[15:1]} : ho;
-  wire [15:0] wp_d  = pool ? {1'b0, wo[15:1]} : wo;
-  wire [15:0] wc_d  = pool ? {wo[15:1], 1'b0} : wo;
+  // each init step registers its results (no descriptor-to-counter paths)
+  reg  [15:0] ho_q, wo_q;
+  always @(posedge clk_i) if (st_q == 3'd1) begin
+    ho_q <= h + {14'd0, pad, 1'b0} - {13'd0, k} + 16'd1;
+    wo_q <= w + {14'd0, pad, 1'b0} - {13'd0, k} + 16'd1;
+  end
+  reg  [15:0] nt_q, wp_q, wc_q, nkg_q, pwi_q, pwo_q;
+  wire [15:0] nt_d  = pool ? {1'b0, ho_q[15:1]} : ho_q;
+  wire [15:0] wp_d  = pool ? {1'b0, wo_q[15:1]} : wo_q;
+  wire [15:0] wc_d  = pool ? {wo_q[15:1], 1'b0} : wo_q;
   wire [15:0] cadd  = cout + COLS16 - 16'd1;
   wire [15:0] nkg_d = cadd >> ColW;
   wire [15:0] pwi_d = {1'b0, w[15:1]} + {15'd0, w[0]};
-  wire [15:0] pwo   = {1'b0, wp_d[15:1]} + {15'd0, wp_d[0]};
+  wire [15:0] pwo_d = {1'b0, wp_d[15:1]} + {15'd0, wp_d[0]};
   wire        empty = (nt_d == 16'd0) || (wp_d == 16'd0);
+  always @(posedge clk_i) if (st_q == 3'd2)
+    {nt_q, wp_q, wc_q, nkg_q, pwi_q, pwo_q} <= {nt_d, wp_d, wc_d, nkg_d, pwi_d, pwo_d};
+  wire [OAw-1:0] pitch_o_q = {pwo_q[OAw-2:0], 1'b0};
 
-  // products needed once per layer: sequential multipliers during init
-  wire        mul_start = (st_q == 2'd1) && !empty;
-  wire [31:0] v32, pl_i, pl_o;
-  wire [2:0]  mul_done;
-  eyrie_mulser #(.Width(16)) u_mul_v (
-    .clk_i(clk_i), .rst_ni(rst_ni), .start_i(mul_start), .a_i(cin), .b_i({13'd0, k}),
-    .p_o(v32), .done_o(mul_done[0]));
-  eyrie_mulser #(.Width(16)) u_mul_pi (
-    .clk_i(clk_i), .rst_ni(rst_ni), .start_i(mul_start), .a_i(h), .b_i(pwi_d),
-    .p_o(pl_i), .done_o(mul_done[1]));
-  eyrie_mulser #(.Width(16)) u_mul_po (
-    .clk_i(clk_i), .rst_ni(rst_ni), .start_i(mul_start), .a_i(nt_d), .b_i({pwo[14:0], 1'b0}),
-    .p_o(pl_o), .done_o(mul_done[2]));
-  wire [15:0]      v_q       = v32[15:0];
-  wire [ActAw-1:0] plane_i_q = pl_i[ActAw-1:0];
-  wire [OAw-1:0]   plane_o_q = pl_o[OAw-1:0];
-  reg  [OAw-1:0]   pitch_o_q;
-
-  // st: 0 idle, 1 constants, 2 products, 3 run
-  wire done;
-  wire go = (st_q == 2'd2) && (&mul_done);
+  // products needed once per layer, one after another on one sequential
+  // multiplier: 0: v = C_in*K, 1: input plane H*ceil(W/2), 2: output plane
+  reg  [1:0]  mi_q;
+  reg         ms_q;
+  reg  [15:0] v_q;
+  reg  [ActAw-1:0] plane_i_q;
+  reg  [OAw-1:0]   plane_o_q;
+  wire [31:0] mp;
+  wire        mdone;
+  wire [15:0] ma = (mi_q == 2'd0) ? cin : ((mi_q == 2'd1) ? h : nt_q);
+  wire [15:0] mb = (mi_q == 2'd0) ? {13'd0, k} : ((mi_q == 2'd1) ? pwi_q : {pwo_q[14:0], 1'b0});
+  eyrie_mulser #(.Width(16)) u_mul (
+    .clk_i(clk_i), .rst_ni(rst_ni), .start_i(ms_q), .a_i(ma), .b_i(mb), .p_o(mp), .done_o(mdone));
+  wire mfin = (st_q == 3'd3) && mdone;
   always @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) st_q <= 2'd0;
-    else if (st_q == 2'd0 && start_i) st_q <= 2'd1;
-    else if (st_q == 2'd1) st_q <= empty ? 2'd0 : 2'd2;
-    else if (go) st_q <= 2'd3;
-    else if (st_q == 2'd3 && done) st_q <= 2'd0;
+    if (!rst_ni) {mi_q, ms_q} <= 3'd0;
+    else begin
+      ms_q <= ((st_q == 3'd2) && !empty) || (mfin && mi_q != 2'd2);
+      if (st_q == 3'd2) mi_q <= 2'd0;
+      else if (mfin) mi_q <= mi_q + 2'd1;
+    end
   end
-  always @(posedge clk_i) if (st_q == 2'd0 && start_i) d_q <= desc_i;
-  always @(posedge clk_i) if (st_q == 2'd1)
-    {nt_q, wp_q, wc_q, nkg_q, pwi_q, pitch_o_q} <= {nt_d, wp_d, wc_d, nkg_d, pwi_d, pwo[OAw-2:0], 1'b0};
+  always @(posedge clk_i) if (mfin) begin
+    if (mi_q == 2'd0) v_q <= mp[15:0];
+    if (mi_q == 2'd1) plane_i_q <= mp[ActAw-1:0];
+    if (mi_q == 2'd2) plane_o_q <= mp[OAw-1:0];
+  end
+
+  wire done;
+  wire go = mfin && (mi_q == 2'd2);
+  always @(posedge clk_i or negedge rst_ni) begin
+    if (!rst_ni) st_q <= 3'd0;
+    else case (st_q)
+      3'd0: if (start_i) st_q <= 3'd1;
+      3'd1: st_q <= 3'd2;
+      3'd2: st_q <= empty ? 3'd0 : 3'd3;
+      3'd3: if (go) st_q <= 3'd4;
+      3'd4: if (done) st_q <= 3'd0;
+      default: st_q <= 3'd0;
+    endcase
+  end
 
   // the submodules start one cycle after the constants are ready
   reg go_q;
@@ -222,7 +251,7 @@ module eyrie_layer #(
     .out_valid_o(out_valid_o), .out_ready_i(out_ready_i), .out_addr_o(out_addr_o),
     .out_data_o(out_data_o), .out_last_o(out_last));
 
-  assign done = (st_q == 2'd3) && out_valid_o && out_ready_i && out_last;
+  assign done = (st_q == 3'd4) && out_valid_o && out_ready_i && out_last;
   wire run_busy = lb_busy | wt_busy | sched_busy;
 
   // ---- statistics: cycles from start to the last output, real steps ----
@@ -238,15 +267,15 @@ module eyrie_layer #(
   end
   always @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) {cyc_q, steps_q} <= 64'd0;
-    else if (st_q == 2'd0 && start_i) {cyc_q, steps_q} <= 64'd0;
-    else if (st_q != 2'd0) {cyc_q, steps_q} <= {cyc_q + 32'd1, steps_q + {31'd0, step_q}};
+    else if (st_q == 3'd0 && start_i) {cyc_q, steps_q} <= 64'd0;
+    else if (st_q != 3'd0) {cyc_q, steps_q} <= {cyc_q + 32'd1, steps_q + {31'd0, step_q}};
   end
 
-  assign busy_o   = (st_q != 2'd0);
-  assign done_o   = done || (st_q == 2'd1 && empty);
+  assign busy_o   = (st_q != 3'd0);
+  assign done_o   = done || (st_q == 3'd2 && empty);
   assign cycles_o = cyc_q;
   assign steps_o  = steps_q;
 
-  wire unused = ^{run_busy, pl_i[31:ActAw], pl_o[31:OAw], v32[31:16], wbase32[31:WtAw], inbase32[31:ActAw], qbase32[31:QAw],
-                  obase32[31:OAw], pwo[15], d_q[79:76], d_q[71:67]};
+  wire unused = ^{run_busy, mp[31:16], wbase32[31:WtAw], inbase32[31:ActAw], qbase32[31:QAw],
+                  obase32[31:OAw], pwo_q[15], d_q[79:76], d_q[71:67]};
 endmodule

@@ -6,7 +6,13 @@
 // ping-pong regions), then reads the last layer's int32 logits back from the
 // activation memory and finds the argmax (ties to the lowest index, as
 // eyrie_argmax). No host involvement between layers.
-// Latency: run_i -> done_o: the layers' cycles + 3 per layer + 3 per class + 1.
+// Memories: activations in one single-port RAM (an iCE40 SPRAM; the
+// layer's output writes take the port first, its reads wait a cycle),
+// weights in eyrie_wtmem (SPRAMs), qparams in block RAM, and descriptors as
+// 20 bytes per layer in one byte-wide block RAM: the sequencer reads a
+// layer's 20 bytes into the descriptor register (desc_q) before starting it,
+// so the only 160-bit descriptor copy is that register.
+// Latency: run_i -> done_o: the layers' cycles + 23 per layer + 3 per class + 1.
 // Handshake: run_i is accepted while busy_o is low; done_o pulses once with
 // class_o and cycles_o valid (they hold until the next run). The memory
 // write ports and the activation read port (1-cycle latency) are for the
@@ -17,10 +23,12 @@ module eyrie_net #(
   parameter integer Cols  = 4,
   parameter integer KMax  = 7,
   parameter integer WMax  = 128,
-  parameter integer ActAw = 13,
-  parameter integer WtAw  = 15,
-  parameter integer QAw   = 9,
-  parameter integer DAw   = 4
+  parameter integer ActAw  = 14,
+  parameter integer WtAw   = 15,
+  parameter integer FastAw = 14,   // eyrie_wtmem regions
+  parameter integer SlowAw = 13,
+  parameter integer QAw    = 8,
+  parameter integer DAw    = 4
 ) (
   input  wire                     clk_i,
   input  wire                     rst_ni,
@@ -32,14 +40,14 @@ module eyrie_net #(
   input  wire [ActAw-1:0]         act_raddr_i,    // word address
   output wire [15:0]              act_rdata_o,
   input  wire                     wt_we_i,
-  input  wire [WtAw-1:0]          wt_waddr_i,
-  input  wire [Cols*8-1:0]        wt_wdata_i,
+  input  wire [WtAw+$clog2(Cols)-1:0] wt_waddr_i, // byte address
+  input  wire [7:0]               wt_wdata_i,
   input  wire                     q_we_i,
   input  wire [QAw-1:0]           q_waddr_i,
   input  wire [`EYRIE_Q_W-1:0]    q_wdata_i,
   input  wire                     d_we_i,
-  input  wire [DAw-1:0]           d_waddr_i,
-  input  wire [`EYRIE_DESC_W-1:0] d_wdata_i,
+  input  wire [DAw+4:0]           d_waddr_i,      // {layer, byte 0..19}
+  input  wire [7:0]               d_wdata_i,
   // run
   input  wire                     run_i,
   input  wire [DAw:0]             nlayers_i,      // 1 .. 2^DAw
@@ -55,7 +63,8 @@ module eyrie_net #(
   output wire [7:0]               dbg_out_data_o,
   output wire [DAw-1:0]           dbg_layer_o
 );
-  // st: 0 idle, 1 fetch descriptor, 2 start layer, 3 wait layer,
+  localparam integer ColW = $clog2(Cols);
+  // st: 0 idle, 1 fetch descriptor (20 byte reads), 2 start layer, 3 wait layer,
   //     4 argmax read low word, 5 read high word, 6 compare, 7 done
   reg [2:0]      st_q;
   reg [DAw:0]    li_q;
@@ -66,27 +75,29 @@ module eyrie_net #(
   reg [ActAw-1:0] lb_q, ra_q;
   reg [7:0]      nc_q;
   reg            done_q;
+  reg [4:0]      bc_q;                      // descriptor byte
+  reg [`EYRIE_DESC_W-1:0] desc_q;
 
   wire                     eng_busy, eng_done;
-  wire                     e_act_req, e_wt_req, e_q_re;
+  wire                     e_act_req, e_wt_req, e_wt_gnt, e_q_re;
   wire [ActAw-1:0]         e_act_addr;
   wire [WtAw-1:0]          e_wt_addr;
   wire [QAw-1:0]           e_q_addr;
   wire [15:0]              act_rdata;
   wire [Cols*8-1:0]        wt_rdata;
   wire [`EYRIE_Q_W-1:0]    q_rdata;
-  wire [`EYRIE_DESC_W-1:0] d_rdata;
+  wire [7:0]               d_rdata;
   wire                     e_out_valid;
   wire [ActAw:0]           e_out_addr;
   wire [7:0]               e_out_data;
   wire [31:0]              e_cycles, e_steps;
 
   eyrie_layer #(.Rows(Rows), .Cols(Cols), .KMax(KMax), .WMax(WMax), .ActAw(ActAw),
-                .WtAw(WtAw), .QAw(QAw)) u_layer (
-    .clk_i(clk_i), .rst_ni(rst_ni), .start_i(st_q == 3'd2), .desc_i(d_rdata),
+                .WtAw(WtAw), .QAw(QAw), .DescReg(0)) u_layer (
+    .clk_i(clk_i), .rst_ni(rst_ni), .start_i(st_q == 3'd2), .desc_i(desc_q),
     .busy_o(eng_busy), .done_o(eng_done),
-    .act_req_o(e_act_req), .act_gnt_i(1'b1), .act_addr_o(e_act_addr), .act_data_i(act_rdata),
-    .wt_req_o(e_wt_req), .wt_gnt_i(1'b1), .wt_addr_o(e_wt_addr), .wt_data_i(wt_rdata),
+    .act_req_o(e_act_req), .act_gnt_i(!e_out_valid), .act_addr_o(e_act_addr), .act_data_i(act_rdata),
+    .wt_req_o(e_wt_req), .wt_gnt_i(e_wt_gnt), .wt_addr_o(e_wt_addr), .wt_data_i(wt_rdata),
     .q_re_o(e_q_re), .q_addr_o(e_q_addr), .q_data_i(q_rdata),
     .out_valid_o(e_out_valid), .out_ready_i(1'b1), .out_addr_o(e_out_addr), .out_data_o(e_out_data),
     .cycles_o(e_cycles), .steps_o(e_steps));
@@ -98,17 +109,20 @@ module eyrie_net #(
     if (!rst_ni) begin
       st_q <= 3'd0;
       done_q <= 1'b0;
-      {li_q, ci_q, best_i_q, best_q, cyc_q, lo_q, nl_q, lb_q, ra_q, nc_q} <= 0;
+      {li_q, ci_q, best_i_q, best_q, cyc_q, lo_q, nl_q, lb_q, ra_q, nc_q, bc_q} <= 0;
     end else begin
       if (st_q != 3'd0 && st_q != 3'd7) cyc_q <= cyc_q + 32'd1;
       done_q <= (st_q == 3'd6) && (ci_q + 8'd1 == nc_q);
       case (st_q)
         3'd0, 3'd7: if (run_i) begin
-          st_q <= 3'd1; li_q <= 0; cyc_q <= 32'd0;
+          st_q <= 3'd1; li_q <= 0; cyc_q <= 32'd0; bc_q <= 5'd0;
           nl_q <= nlayers_i; lb_q <= lbase_i; nc_q <= ncls_i;
         end else st_q <= 3'd0;
-        3'd1: st_q <= 3'd2;                       // descriptor read issued in 1
-        3'd2: st_q <= 3'd3;                       // start pulse with d_rdata
+        3'd1: begin                               // byte bc_q - 1 arrives, bc_q is read
+          bc_q <= bc_q + 5'd1;
+          if (bc_q == 5'd20) begin st_q <= 3'd2; bc_q <= 5'd0; end
+        end
+        3'd2: st_q <= 3'd3;                       // start pulse with desc_q
         3'd3: if (eng_done) begin
           li_q <= li_q + 1'b1;
           if (li_q + 1'b1 == nl_q) begin st_q <= 3'd4; ci_q <= 8'd0; ra_q <= lb_q; end
@@ -127,28 +141,36 @@ module eyrie_net #(
     end
   end
 
+  always @(posedge clk_i) if (st_q == 3'd1 && bc_q != 5'd0) desc_q <= {d_rdata, desc_q[`EYRIE_DESC_W-1:8]};
+
   // ---- memories ----
+  // activations: one port; while the engine runs its output bytes (always
+  // accepted) take it first and a read waits; while idle the host and the
+  // argmax use it
   wire       out_fire = e_out_valid;                      // out_ready is 1
-  wire [1:0] be = out_fire ? {e_out_addr[0], !e_out_addr[0]}
-                           : (act_we_i ? {act_waddr_i[0], !act_waddr_i[0]} : 2'b00);
-  wire [ActAw-1:0] waddr = out_fire ? e_out_addr[ActAw:1] : act_waddr_i[ActAw:1];
-  wire [7:0]       wbyte = out_fire ? e_out_data : act_wdata_i;
+  wire       wsel  = eng_busy ? out_fire : act_we_i;
+  wire       wlo   = eng_busy ? e_out_addr[0] : act_waddr_i[0];
+  wire [1:0] be    = wsel ? {wlo, !wlo} : 2'b00;
+  wire [7:0] wbyte = eng_busy ? e_out_data : act_wdata_i;
   wire arg_rd = (st_q == 3'd4) || (st_q == 3'd5);
-  wire [ActAw-1:0] raddr = eng_busy ? e_act_addr : (arg_rd ? ra_q : act_raddr_i);
+  wire [ActAw-1:0] aaddr = eng_busy ? (out_fire ? e_out_addr[ActAw:1] : e_act_addr)
+                                    : (act_we_i ? act_waddr_i[ActAw:1] : (arg_rd ? ra_q : act_raddr_i));
   wire             re    = eng_busy ? e_act_req : (arg_rd | act_re_i);
 
-  eyrie_ram_be #(.Depth(1 << ActAw), .AddrW(ActAw)) u_act (
-    .clk_i(clk_i), .be_i(be), .waddr_i(waddr), .wdata_i({wbyte, wbyte}),
-    .re_i(re), .raddr_i(raddr), .rdata_o(act_rdata));
-  eyrie_ram_sdp #(.Width(Cols*8), .Depth(1 << WtAw), .AddrW(WtAw)) u_wt (
-    .clk_i(clk_i), .we_i(wt_we_i), .waddr_i(wt_waddr_i), .wdata_i(wt_wdata_i),
-    .re_i(e_wt_req), .raddr_i(e_wt_addr), .rdata_o(wt_rdata));
+  eyrie_ram_sp #(.Width(16), .Depth(1 << ActAw), .AddrW(ActAw)) u_act (
+    .clk_i(clk_i), .be_i(be), .re_i(re), .addr_i(aaddr), .wdata_i({wbyte, wbyte}),
+    .rdata_o(act_rdata));
+  wire [Cols-1:0] wt_lane = {{(Cols-1){1'b0}}, 1'b1} << wt_waddr_i[ColW-1:0];
+  eyrie_wtmem #(.Width(Cols*8), .AddrW(WtAw), .FastAw(FastAw), .SlowAw(SlowAw)) u_wt (
+    .clk_i(clk_i), .rst_ni(rst_ni), .wbe_i(wt_we_i ? wt_lane : {Cols{1'b0}}),
+    .waddr_i(wt_waddr_i[WtAw+ColW-1:ColW]), .wdata_i({Cols{wt_wdata_i}}),
+    .rd_req_i(e_wt_req), .rd_gnt_o(e_wt_gnt), .raddr_i(e_wt_addr), .rdata_o(wt_rdata));
   eyrie_ram_sdp #(.Width(`EYRIE_Q_W), .Depth(1 << QAw), .AddrW(QAw)) u_q (
     .clk_i(clk_i), .we_i(q_we_i), .waddr_i(q_waddr_i), .wdata_i(q_wdata_i),
     .re_i(e_q_re), .raddr_i(e_q_addr), .rdata_o(q_rdata));
-  eyrie_ram_sdp #(.Width(`EYRIE_DESC_W), .Depth(1 << DAw), .AddrW(DAw)) u_desc (
+  eyrie_ram_sdp #(.Width(8), .Depth(1 << (DAw + 5)), .AddrW(DAw + 5)) u_desc (
     .clk_i(clk_i), .we_i(d_we_i), .waddr_i(d_waddr_i), .wdata_i(d_wdata_i),
-    .re_i(st_q == 3'd1), .raddr_i(li_q[DAw-1:0]), .rdata_o(d_rdata));
+    .re_i(st_q == 3'd1), .raddr_i({li_q[DAw-1:0], bc_q}), .rdata_o(d_rdata));
 
   assign act_rdata_o     = act_rdata;
   assign busy_o          = (st_q != 3'd0) && (st_q != 3'd7);

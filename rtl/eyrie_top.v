@@ -10,10 +10,15 @@ module eyrie_top #(
   parameter integer Cols  = 4,
   parameter integer KMax  = 7,
   parameter integer WMax  = 128,
-  parameter integer ActAw = 13,
-  parameter integer WtAw  = 15,
-  parameter integer QAw   = 9,
-  parameter integer DAw   = 4
+  parameter integer ActAw  = 14,   // activations: 2^ActAw 16-bit words (one UP5K SPRAM)
+  parameter integer WtAw   = 15,   // weight word address bits
+  // eyrie_wtmem regions: 2^FastAw full-width words + 2^SlowAw half-width
+  // words (0: none). The default splits the 4-column (UP5K) weight memory
+  // over three SPRAMs (24K words) and keeps wider arrays in one region.
+  parameter integer SlowAw = (Cols == 4) ? WtAw - 2 : 0,
+  parameter integer FastAw = (SlowAw > 0) ? WtAw - 1 : WtAw,
+  parameter integer QAw    = 8,
+  parameter integer DAw    = 4
 ) (
   input  wire            clk_i,
   input  wire            rst_ni,
@@ -29,22 +34,23 @@ module eyrie_top #(
   output wire [7:0]      dbg_out_data_o,
   output wire [DAw-1:0]  dbg_layer_o
 );
+  localparam integer WtWords = (1 << FastAw) + ((SlowAw > 0) ? (1 << SlowAw) : 0);
   wire                     act_we, act_re, wt_we, q_we, d_we, run, done;
   wire [ActAw:0]           act_waddr;
   wire [7:0]               act_wdata, ncls, cls;
   wire [ActAw-1:0]         act_raddr, lbase;
   wire [15:0]              act_rdata;
-  wire [WtAw-1:0]          wt_waddr;
-  wire [Cols*8-1:0]        wt_wdata;
+  wire [WtAw+$clog2(Cols)-1:0] wt_waddr;
+  wire [7:0]               wt_wdata;
   wire [QAw-1:0]           q_waddr;
   wire [`EYRIE_Q_W-1:0]    q_wdata;
-  wire [DAw-1:0]           d_waddr;
-  wire [`EYRIE_DESC_W-1:0] d_wdata;
+  wire [DAw+4:0]           d_waddr;
+  wire [7:0]               d_wdata;
   wire [DAw:0]             nlayers;
   wire [31:0]              cycles;
 
   eyrie_host #(.Rows(Rows), .Cols(Cols), .KMax(KMax), .WMax(WMax), .ActAw(ActAw), .WtAw(WtAw),
-               .QAw(QAw), .DAw(DAw)) u_host (
+               .WtWords(WtWords), .QAw(QAw), .DAw(DAw)) u_host (
     .clk_i(clk_i), .rst_ni(rst_ni),
     .in_valid_i(in_valid_i), .in_ready_o(in_ready_o), .in_data_i(in_data_i),
     .out_valid_o(out_valid_o), .out_ready_i(out_ready_i), .out_data_o(out_data_o),
@@ -57,7 +63,7 @@ module eyrie_top #(
     .net_done_i(done), .class_i(cls), .cycles_i(cycles));
 
   eyrie_net #(.Rows(Rows), .Cols(Cols), .KMax(KMax), .WMax(WMax), .ActAw(ActAw), .WtAw(WtAw),
-              .QAw(QAw), .DAw(DAw)) u_net (
+              .FastAw(FastAw), .SlowAw(SlowAw), .QAw(QAw), .DAw(DAw)) u_net (
     .clk_i(clk_i), .rst_ni(rst_ni),
     .act_we_i(act_we), .act_waddr_i(act_waddr), .act_wdata_i(act_wdata),
     .act_re_i(act_re), .act_raddr_i(act_raddr), .act_rdata_o(act_rdata),

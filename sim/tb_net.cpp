@@ -136,7 +136,10 @@ int main(int argc, char **argv) {
     const std::vector<uint8_t> load = frame(EYH_CMD_LOAD_PROGRAM, P.image, P.len);
     if (do_err) {
         expect(frame(EYH_CMD_INFO, nullptr, 0), EYH_OK, EYH_CMD_INFO, "info before load");
-        T.check(!eyh_decode_info(&r, &info) && !info.loaded && info.cols == COLS && info.rows == 3, "info fields");
+        T.check(!eyh_decode_info(&r, &info) && !info.loaded && info.cols == COLS && info.rows == 3 &&
+                    info.act_aw == cfg.act_aw && info.wt_aw == cfg.wt_aw && info.wt_words == cfg.wt_words &&
+                    info.q_aw == cfg.q_aw && info.d_aw == cfg.d_aw,
+                "info fields (the RTL memories match eyrie_hwcfg_default)");
         expect(frame(EYH_CMD_CLASSIFY, img0.data(), img0.size()), EYH_ERR_NO_PROGRAM, EYH_CMD_CLASSIFY, "image before program");
         uint8_t junk[3] = {1, 2, 3};
         expect(frame(0x7F, junk, 3), EYH_ERR_UNKNOWN_CMD, 0x7F, "unknown command");

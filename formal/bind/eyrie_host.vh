@@ -3,14 +3,15 @@
 //      payload is being stored (S_PDATA), the activation memory only while
 //      CLASSIFY pixels arrive: a refused or any other command writes nothing;
 //   H2 S_PDATA is only ever entered with a header that passed every check
-//      (magic, version, array geometry, non-zero sizes, fits the memories,
-//      length matches): an illegal program is rejected before any write.
+//      (magic, version, array geometry, non-zero sizes, fits the memories;
+//      the header fields hold while the payload is stored): an illegal
+//      program is rejected before any write.
 // Covers: a complete INFO command (reply taken, back to S_CMD) and a
 // complete refused LOAD_PROGRAM (bad header: error reply sent).
   always @* if (rst_ni) begin
     if (d_we_o || wt_we_o || q_we_o) assert (st_q == S_PDATA);
-    if (act_we_o) assert (st_q == S_PIX || st_q == S_RUN);
-    if (st_q == S_PDATA) assert (!bad_prog && !nofit && need == len_q);
+    if (act_we_o) assert (st_q == S_PIX);
+    if (st_q == S_PDATA) assert (!bad_prog && !nofit);
   end
   reg f_last_q = 1'b0;
   always @(posedge clk_i) f_last_q <= rst_ni && st_q == S_RSEND && out_ready_i && ridx_q + 16'd1 == rlen_q + 16'd4;

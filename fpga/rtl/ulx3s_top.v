@@ -22,9 +22,9 @@ module ulx3s_top #(
   parameter integer Cols        = 8,
   parameter integer KMax        = 7,
   parameter integer WMax        = 128,
-  parameter integer ActAw       = 13,
+  parameter integer ActAw       = 14,
   parameter integer WtAw        = 15,
-  parameter integer QAw         = 9,
+  parameter integer QAw         = 8,
   parameter integer DAw         = 4
 ) (
   input  wire       clk_25m_i,   // G2, 25 MHz
