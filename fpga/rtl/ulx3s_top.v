@@ -10,8 +10,8 @@
 // fitted) does not hold the board in its boot/reset state.
 // Latency: as board_core. Handshake: none (pins).
 module ulx3s_top #(
-  parameter integer ClkHz       = 50_000_000,  // PLL output, must match the dividers
-  parameter integer Baud        = 115_200,
+  parameter integer ClkHz       = 40_000_000,  // PLL output, must match the dividers
+  parameter integer Baud        = 2_000_000,
   parameter integer ClkiDiv     = 1,           // ecppll -i 25 -o 50
   parameter integer ClkfbDiv    = 2,
   parameter integer ClkopDiv    = 12,

@@ -1,5 +1,6 @@
 // tb_uart.cpp - Verilator bench for fpga/rtl/uart_tx.v and uart_rx.v.
-// Four channels at bit periods of 8, 13, 104 and 217 clock cycles run in
+// Six channels at bit periods of 8, 13, 104, 217, 15 and 20 clock cycles
+// (15 and 20: the default 2 Mbaud at the boards' 30 and 40 MHz clocks) run in
 // parallel through four phases:
 //   loopback   random bytes tx -> rx, random valid gaps on the tx input and
 //              random back-pressure on the rx output; the tx line is also
@@ -15,7 +16,7 @@
 //              the next delivered byte carries overrun = 1, the one after 0
 // Every rx output is checked stable while valid && !ready.
 // Usage: tb_uart [seed]   (default seed 1; the seed is printed)
-// Ends with "uart: channels=4 bytes=N frame_errors=N glitches=N cycles=N
+// Ends with "uart: channels=6 bytes=N frame_errors=N glitches=N cycles=N
 // errors=0 seed=S"; exit status 1 on any error.
 #include <cstdio>
 #include <cstdlib>
@@ -29,9 +30,10 @@
 
 namespace {
 
-constexpr int NCH = 4;
-constexpr int64_t CH_CLK[NCH]  = {12000000, 12000000, 12000000, 25000000};
-constexpr int64_t CH_BAUD[NCH] = {1500000, 921600, 115200, 115200};
+constexpr int NCH = 6;
+constexpr uint32_t ALL = (1u << NCH) - 1;  // one bit per channel
+constexpr int64_t CH_CLK[NCH]  = {12000000, 12000000, 12000000, 25000000, 30000000, 40000000};
+constexpr int64_t CH_BAUD[NCH] = {1500000, 921600, 115200, 115200, 2000000, 2000000};
 
 struct Rng {  // xorshift64*
     uint64_t s;
@@ -91,12 +93,13 @@ struct Bench {
         errors++;
     }
 
-    int bit(uint32_t v, int c) const { return (int)((v >> c) & 1u); }
-    int byte(uint32_t v, int c) const { return (int)((v >> (8 * c)) & 0xFFu); }
+    int bit(uint64_t v, int c) const { return (int)((v >> c) & 1u); }
+    int byte(uint64_t v, int c) const { return (int)((v >> (8 * c)) & 0xFFu); }
 
     // Drive inputs for this cycle (clock low), sample outputs, then clock.
     void step() {
-        uint32_t txv = 0, txd = 0, rdy = 0, line = 0;
+        uint32_t txv = 0, rdy = 0, line = 0;
+        uint64_t txd = 0;
         for (int c = 0; c < NCH; c++) {
             Chan &h = ch[c];
             if (!h.tx_valid && !h.to_send.empty() && !rng.pct(h.gap_pct)) {
@@ -108,7 +111,7 @@ struct Bench {
             int64_t t = cycle - line_t0;
             int lv = (t >= 0 && t < (int64_t)h.line.size()) ? h.line[(size_t)t] : 1;
             txv |= (uint32_t)h.tx_valid << c;
-            txd |= (uint32_t)h.tx_data << (8 * c);
+            txd |= (uint64_t)h.tx_data << (8 * c);
             rdy |= (uint32_t)h.rx_ready << c;
             line |= (uint32_t)lv << c;
         }
@@ -187,7 +190,7 @@ struct Bench {
 
     void reset() {
         m->rst_ni = 0; m->clk_i = 0; m->sel_line_i = 0;
-        m->tx_valid_i = 0; m->rx_ready_i = 0; m->line_i = 0xF;
+        m->tx_valid_i = 0; m->rx_ready_i = 0; m->line_i = ALL;
         m->eval();
         for (int i = 0; i < 4; i++) { m->clk_i = 1; m->eval(); m->clk_i = 0; m->eval(); }
         m->rst_ni = 1; m->eval();
@@ -258,7 +261,7 @@ struct Bench {
 
     // Driven line: baud error, frame errors, breaks, glitches.
     void phase_line() {
-        m->sel_line_i = 0xF;
+        m->sel_line_i = ALL;
         size_t longest = 0;
         for (int c = 0; c < NCH; c++) {
             Chan &h = ch[c];
