@@ -73,10 +73,18 @@ module eyrie_layer #(
       assign d_q = desc_i;             // held outside from start_i to done_o
     end
   endgenerate
-  wire [15:0] cin  = d_q[`EYRIE_D_CIN];
-  wire [15:0] cout = d_q[`EYRIE_D_COUT];
-  wire [15:0] h    = d_q[`EYRIE_D_H];
-  wire [15:0] w    = d_q[`EYRIE_D_W];
+  // the fields at the widths legal descriptors use (docs/architecture.md
+  // s.5.4: C_in, C_out <= 8191, H, W <= 255); the upper bits are ignored
+  // (zero in a legal descriptor), so the loop logic is no wider than needed
+  localparam integer CW = `EYRIE_CNT_W;
+  wire [15:0] cin_f = d_q[`EYRIE_D_CIN];
+  wire [15:0] cout_f = d_q[`EYRIE_D_COUT];
+  wire [15:0] h_f  = d_q[`EYRIE_D_H];
+  wire [15:0] w_f  = d_q[`EYRIE_D_W];
+  wire [15:0] cin  = {{(16-CW){1'b0}}, cin_f[CW-1:0]};
+  wire [15:0] cout = {{(16-CW){1'b0}}, cout_f[CW-1:0]};
+  wire [15:0] h    = {8'd0, h_f[7:0]};
+  wire [15:0] w    = {8'd0, w_f[7:0]};
   wire [2:0]  k    = d_q[`EYRIE_D_K];
   wire        pad  = d_q[`EYRIE_D_PAD];
   wire        relu = d_q[`EYRIE_D_RELU];
@@ -277,5 +285,6 @@ module eyrie_layer #(
   assign steps_o  = steps_q;
 
   wire unused = ^{run_busy, mp[31:16], wbase32[31:WtAw], inbase32[31:ActAw], qbase32[31:QAw],
-                  obase32[31:OAw], pwo_q[15], d_q[79:76], d_q[71:67]};
+                  obase32[31:OAw], pwo_q[15], d_q[79:76], d_q[71:67],
+                  cin_f[15:CW], cout_f[15:CW], h_f[15:8], w_f[15:8]};
 endmodule

@@ -21,7 +21,9 @@ module eyrie_pe_array #(
   parameter integer Cols = 4,
   parameter integer KMax = 5,
   parameter integer LbAw = 8,           // line-buffer word address bits
-  parameter integer TokW = 15 + LbAw - 2
+  parameter integer TokW = 15 + LbAw - 2,
+  parameter integer SkewRam = 1         // skew delay line: 1 block RAM per
+                                        // delayed row, 0 flip-flops
 ) (
   input  wire                 clk_i,
   input  wire                 rst_ni,
@@ -51,6 +53,7 @@ module eyrie_pe_array #(
   output wire                 top_glast_o,
   output wire [Cols*32-1:0]   top_psum_o
 );
+  genvar i, j;
   localparam integer NPair = (Cols + 1) / 2;
   localparam integer DlLen = (Rows > 1) ? (Rows - 1) * KMax : 1;
 `ifdef EYRIE_ICE40_DSP
@@ -59,19 +62,71 @@ module eyrie_pe_array #(
   localparam integer PeProdReg = 1;
 `endif
 
-  // ---- skew delay line: row i sees row 0's token i*K cycles later ----
-  // stage n is dl_q[n*TokW +: TokW]; a flat shift register, not a memory
-  reg  [DlLen*TokW-1:0] dl_q;
+  // ---- skew delay line: row i sees row 0's token i*K advances later ----
   wire [TokW-1:0] tok0 [0:Rows-1];
   generate
-    if (DlLen > 1) begin : g_dl
-      always @(posedge clk_i or negedge rst_ni)
-        if (!rst_ni) dl_q <= {DlLen*TokW{1'b0}};
-        else if (en_i) dl_q <= {dl_q[(DlLen-1)*TokW-1:0], tok_i};
-    end else begin : g_dl1
-      always @(posedge clk_i or negedge rst_ni)
-        if (!rst_ni) dl_q <= {TokW{1'b0}};
-        else if (en_i) dl_q <= tok_i;
+    if (SkewRam != 0 && Rows > 1) begin : g_skram
+      // A circular buffer of row-0 tokens, one RAM copy per delayed row (a
+      // block RAM has one read port): every advance writes tok_i at wp_q and
+      // reads, for row i, the slot that is i*K advances old at the next
+      // advance (synchronous read, held while en_i is low). i*K = 1 would
+      // read the slot being written: row 1 with K = 1 uses a register.
+      // Slots are unwritten for 2^SkAw advances after reset: tokens are
+      // bubbles until then (the engine cannot start a layer that early).
+      localparam integer SkAw = $clog2(DlLen + 1);
+      reg [SkAw-1:0] wp_q;
+      reg [SkAw:0]   fl_q;
+      reg [TokW-1:0] byp_q;
+      always @(posedge clk_i or negedge rst_ni) begin
+        if (!rst_ni) {wp_q, fl_q} <= {(2*SkAw+1){1'b0}};
+        else if (en_i) begin
+          wp_q <= wp_q + 1'b1;
+          if (!fl_q[SkAw]) fl_q <= fl_q + 1'b1;
+        end
+      end
+      always @(posedge clk_i) if (en_i) byp_q <= tok_i;
+      assign tok0[0] = tok_i;
+      for (i = 1; i < Rows; i = i + 1) begin : g_sk
+        localparam [SkAw+3:0] RI = i;
+        wire [SkAw+3:0] dly   = RI * {{SkAw{1'b0}}, 1'b0, k_i};
+        wire [SkAw+3:0] wp1   = {4'd0, wp_q} + {{(SkAw+3){1'b0}}, 1'b1} - dly;
+        wire [TokW-1:0] rd;
+        eyrie_ram_sdp #(.Width(TokW), .Depth(1 << SkAw), .AddrW(SkAw)) u_sk (
+          .clk_i(clk_i), .we_i(en_i), .waddr_i(wp_q), .wdata_i(tok_i),
+          .re_i(en_i), .raddr_i(wp1[SkAw-1:0]), .rdata_o(rd));
+        wire [TokW-1:0] t = (i == 1 && k_i == 3'd1) ? byp_q : rd;
+        assign tok0[i] = fl_q[SkAw] ? t : {TokW{1'b0}};
+        wire unused_sk = ^wp1[SkAw+3:SkAw];
+      end
+    end else begin : g_skff
+      // stage n is dl_q[n*TokW +: TokW]; a flat shift register
+      reg  [DlLen*TokW-1:0] dl_q;
+      if (DlLen > 1) begin : g_dl
+        always @(posedge clk_i or negedge rst_ni)
+          if (!rst_ni) dl_q <= {DlLen*TokW{1'b0}};
+          else if (en_i) dl_q <= {dl_q[(DlLen-1)*TokW-1:0], tok_i};
+      end else begin : g_dl1
+        always @(posedge clk_i or negedge rst_ni)
+          if (!rst_ni) dl_q <= {TokW{1'b0}};
+          else if (en_i) dl_q <= tok_i;
+      end
+      for (i = 0; i < Rows; i = i + 1) begin : g_sk
+        if (i == 0) begin : g_t0
+          assign tok0[i] = tok_i;
+        end else begin : g_ti
+          reg [TokW-1:0] tsel;
+          integer kk;
+          always @* begin
+            tsel = {TokW{1'b0}};
+            for (kk = 1; kk <= KMax; kk = kk + 1)
+              if ({29'd0, k_i} == kk) tsel = dl_q[(i*kk-1)*TokW +: TokW];
+          end
+          assign tok0[i] = tsel;
+        end
+      end
+      if (Rows == 1) begin : g_r1
+        wire unused_dl = ^dl_q;
+      end
     end
   endgenerate
 
@@ -80,22 +135,8 @@ module eyrie_pe_array #(
   wire [TokW-1:0]    tok2_row0;
   wire [TokW-1:0]    tok2_top;
 
-  genvar i, j;
   generate
     for (i = 0; i < Rows; i = i + 1) begin : g_row
-      if (i == 0) begin : g_t0
-        assign tok0[i] = tok_i;
-      end else begin : g_ti
-        reg [TokW-1:0] tsel;
-        integer kk;
-        always @* begin
-          tsel = {TokW{1'b0}};
-          for (kk = 1; kk <= KMax; kk = kk + 1)
-            if ({29'd0, k_i} == kk) tsel = dl_q[(i*kk-1)*TokW +: TokW];
-        end
-        assign tok0[i] = tsel;
-      end
-
       // stage S0: scratchpad and line-buffer reads
       wire [TokW-1:0] t0 = tok0[i];
       wire            re = en_i && t0[`EYRIE_T_VALID];

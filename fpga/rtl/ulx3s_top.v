@@ -10,7 +10,7 @@
 // fitted) does not hold the board in its boot/reset state.
 // Latency: as board_core. Handshake: none (pins).
 module ulx3s_top #(
-  parameter integer ClkHz       = 40_000_000,  // PLL output, must match the dividers
+  parameter integer ClkHz       = 50_000_000,  // PLL output, must match the dividers
   parameter integer Baud        = 2_000_000,
   parameter integer ClkiDiv     = 1,           // ecppll -i 25 -o 50
   parameter integer ClkfbDiv    = 2,
