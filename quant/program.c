@@ -123,6 +123,9 @@ int eyrie_program_compile(const eyrie_model *m, const eyrie_hwcfg *cfg, eyrie_pr
         if (L->w > cfg->wmax || wo > cfg->wmax - 1)
             return fail(err, errlen, "program: layer %d: width %d exceeds the line buffer (WMax %d)", i,
                         L->w, cfg->wmax);
+        if (L->h > 255 || L->cin > 8191 || L->cout > 8191)
+            return fail(err, errlen, "program: layer %d: %dx%d input with %d -> %d channels exceeds the "
+                        "descriptor limits (H <= 255, C <= 8191)", i, L->h, L->w, L->cin, L->cout);
         if (L->cin * L->k > 8191)
             return fail(err, errlen, "program: layer %d: C_in*K = %d exceeds 8191", i, L->cin * L->k);
         if (L->logits && (wo != 1 || L->h + 2 * L->pad - L->k + 1 != 1 || L->pool))

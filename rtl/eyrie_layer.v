@@ -157,6 +157,10 @@ module eyrie_layer #(
   // the submodules start one cycle after the constants are ready
   reg go_q;
   always @(posedge clk_i or negedge rst_ni) if (!rst_ni) go_q <= 1'b0; else go_q <= go;
+  // the array's K, defined from reset on (its skew line addresses depend on
+  // it while idle, before any descriptor was loaded)
+  reg [2:0] ka_q;
+  always @(posedge clk_i or negedge rst_ni) if (!rst_ni) ka_q <= 3'd1; else if (go) ka_q <= k;
 
   // ---- array-wide advance ----
   wire top_valid, top_lp, top_gfirst, top_glast;
@@ -229,7 +233,7 @@ module eyrie_layer #(
     .res_ok_i(res_ok), .fifo_ok_i(fifo_ok), .tok_o(tok), .busy_o(sched_busy));
 
   eyrie_pe_array #(.Rows(Rows), .Cols(Cols), .KMax(KMax), .LbAw(LbAw), .TokW(TokW)) u_array (
-    .clk_i(clk_i), .rst_ni(rst_ni), .en_i(en), .tok_i(tok), .k_i(k), .z_in_i(zin),
+    .clk_i(clk_i), .rst_ni(rst_ni), .en_i(en), .tok_i(tok), .k_i(ka_q), .z_in_i(zin),
     .lb_we_i(lb_we), .lb_waddr_i(lb_waddr), .lb_wdata_i(lb_wdata),
     .wt_we_i(wt_we), .wt_waddr_i(wt_waddr), .wt_wdata_i(wt_wdata),
     .fifo_re_o(fifo_re), .fifo_rd1_o(fifo_rd1), .fifo_rdata_i(fifo_rdata),
