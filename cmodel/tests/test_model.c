@@ -266,6 +266,7 @@ int main(int argc, char **argv)
     int n = argc > 1 ? atoi(argv[1]) : 200;
     printf("test_model: seed %llu (rerun with EYRIE_SEED=%llu), %d random models\n",
            (unsigned long long)seed, (unsigned long long)seed, n);
+    fflush(stdout); /* the seed must reach the log even if a case crashes */
     rng_t r = {seed};
     for (int i = 0; i < n; i++) {
         eyrie_model m;
