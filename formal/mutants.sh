@@ -22,12 +22,19 @@ pe_acc_in_stall	eyrie_pe.v	s/if (en_i \&\& v_q) acc_q <= acc_d;/if (v_q) acc_q <
 pe_first_ignored	eyrie_pe.v	s/= first_q ? psum_i : acc_q;/= acc_q;/	pe_prove
 mul_bit_dropped	eyrie_mul8x2.v	s/for (b = 0; b < 7; b = b + 1)/for (b = 0; b < 6; b = b + 1)/	pe_mul
 mp_unsigned_max	eyrie_maxpool.v	s/(\$signed(in_data_i\[l\*32 +: 32\]) > \$signed(run_q\[l\*32 +: 32\]))/(in_data_i[l*32 +: 32] > run_q[l*32 +: 32])/	maxpool_prove
-mp_dropped_ready	eyrie_maxpool.v	s/wire in_ready = !in_last_i || !ov_q || out_ready_i;/wire in_ready = 1'b1;/	maxpool_prove
+mp_dropped_ready	eyrie_maxpool.v	s/wire in_ready = !ov_q || out_ready_i;/wire in_ready = 1'b1;/	maxpool_prove
 ram_wrong_addr	eyrie_ram_sdp.v	s/mem_q\[waddr_i\] <= wdata_i/mem_q[waddr_i + 1'b1] <= wdata_i/	ram_sdp
 ram_be_lane_swap	eyrie_ram_be.v	s/if (be_i\[1\]) hi_q\[waddr_i\]/if (be_i[0]) hi_q[waddr_i]/	ram_be
 sched_x_inc	eyrie_sched.v	s/x_d = x_q + XONE;/x_d = x_q + XONE + XONE;/	sched_prove
 sched_lp_off1	eyrie_sched.v	s/wire lp      = (v0_q + rows_c >= v_c);/wire lp      = (v0_q + rows_c > v_c);/	sched_prove
 sched_wrong_half	eyrie_sched.v	s/res_ok_i\[h_q\]/res_ok_i[!h_q]/	sched_prove
+rq_mul_nonlinear	eyrie_requant.v	s/+ {16'd0, p_lo};/+ {16'd0, p_lo} + {47'd0, m_i[0] \& m_i[1]};/	requant_mulsum
+rq_mul_operand	eyrie_requant.v	s/wire \[31:0\] p_lo    = acc_i\[15:0\] \* m_i;/wire [31:0] p_lo    = acc_i[15:0] * (m_i | {15'd0, m_i[1] \& m_i[2]});/	requant_mulform
+pe_dsp_acc_in_stall	eyrie_pe.v	s/if (en_i \&\& v_q) acc_q <= acc_d;/if (v_q) acc_q <= acc_d;/	pe_dsp_prove
+pe_dsp_first_ignored	eyrie_pe.v	s/= first_q ? psum_i : acc_q;/= acc_q;/	pe_dsp_prove
+mul_dsp_w_unsigned	eyrie_mul8x2.v	s/.A_SIGNED(1'b0), .B_SIGNED(1'b1),/.A_SIGNED(1'b0), .B_SIGNED(1'b0),/	pe_mul_dsp
+arr_skew_off1	eyrie_pe_array.v	s/wire \[SkAw+3:0\] wp1   = {4'd0, wp_q} + {{(SkAw+3){1'b0}}, 1'b1} - dly;/wire [SkAw+3:0] wp1   = {4'd0, wp_q} - dly;/	array_bmc
+arr_fp_ignored	eyrie_pe_array.v	s/assign psum_in\[i\] = t2_q\[`EYRIE_T_FP\] ? {Cols\*32{1'b0}} : fifo_rdata_i;/assign psum_in[i] = fifo_rdata_i;/	array_bmc
 host_no_fit_check	eyrie_host.v	s/else if (nofit) status_q <= E_NOFIT;/else if (1'b0) status_q <= E_NOFIT;/	host_bmc
 host_dropped_ready	eyrie_host.v	s/S_RSEND: if (out_ready_i) begin/S_RSEND: begin/	host_bmc
 LIST
@@ -38,6 +45,8 @@ LIST
 n=0 killed=0 survived=0
 while IFS=$'\t' read -r name file expr jobs; do
     [ -n "$name" ] || continue
+    # MUTANTS_ONLY=a,b: run just these (for development)
+    if [ -n "${MUTANTS_ONLY:-}" ] && [[ ",$MUTANTS_ONLY," != *",$name,"* ]]; then continue; fi
     n=$((n + 1))
     d="$out/$name"; rm -rf "$d"; mkdir -p "$d/rtl"
     cp "$root"/rtl/*.v "$root"/rtl/*.vh "$d/rtl/" 2>/dev/null

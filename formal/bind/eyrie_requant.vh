@@ -17,7 +17,42 @@
 //                 multipliers are gone) and proves everything downstream of
 //                 it: out == requant_spec_rq(p) of the p that entered.
 // Together: out == requant_spec_rq(acc * M) == requant_spec(acc, M, ...).
-`ifdef REQUANT_MUL
+`ifdef REQUANT_MULSUM
+  // requant_mulsum (see README, "Requantizer multiply"): p_hi and p_lo are
+  // cut (free values each cycle). G is the RTL's combination of its two
+  // products, transcribed:
+  //   B1  p1_d == G(p_hi, p_lo, M) for every p_hi, p_lo, M: the
+  //       transcription is the RTL's;
+  //   B2  G is additive: G(H1 + H2, L1 + L2, M1 + M2) == G(H1, L1, M1) +
+  //       G(H2, L2, M2) (mod 2^48) for all H, L (sums without 32-bit
+  //       overflow, as for products hu*M_i that add up to hu*M < 2^32) and
+  //       all M1, M2 with disjoint bits.
+  // With requant_mul1h (G(hu*M_i, lo*M_i, M_i) == acc*M_i for M_i = M[i]*2^i)
+  // and the distributive law, G(hu*M, lo*M, M) == acc*M for every M.
+  function [47:0] f_g(input [31:0] ph, input [31:0] pl, input [15:0] m);
+    f_g = {ph, 16'd0} - {1'b0, m, 31'd0} + {16'd0, pl};
+  endfunction
+  (* anyseq *) reg [31:0] f_h1, f_h2, f_l1, f_l2;
+  (* anyseq *) reg [15:0] f_m1, f_m2;
+  wire [32:0] f_hs = {1'b0, f_h1} + {1'b0, f_h2};
+  wire [32:0] f_ls = {1'b0, f_l1} + {1'b0, f_l2};
+  always @* begin
+    assert (p1_d == f_g(p_hi, p_lo, m_i));                              // B1
+    if ((f_m1 & f_m2) == 16'd0 && !f_hs[32] && !f_ls[32])
+      assert (f_g(f_hs[31:0], f_ls[31:0], f_m1 | f_m2)
+              == f_g(f_h1, f_l1, f_m1) + f_g(f_h2, f_l2, f_m2));          // B2
+  end
+  always @* cover ((f_m1 & f_m2) == 16'd0 && f_m1 != 16'd0 && f_m2 != 16'd0
+                   && !f_hs[32] && !f_ls[32] && f_h1 != 32'd0 && f_h2 != 32'd0);
+`elsif REQUANT_MULFORM
+  // requant_mulform: the two products are plain products of M, with the
+  // factors the composition argument uses (the distributive law applies to
+  // them), for every acc and M. Structurally identical: Yosys merges them.
+  always @* begin
+    assert (p_hi == (acc_i[31:16] ^ 16'h8000) * m_i);
+    assert (p_lo == acc_i[15:0] * m_i);
+  end
+`elsif REQUANT_MUL
   wire signed [47:0] f_p0;
   requant_spec_p f_mul (.acc_i(acc_i), .m_i(m_i), .p_o(f_p0));
   always @* assert (p1_d == f_p0);
