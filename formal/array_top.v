@@ -1,11 +1,11 @@
 // array_top - proof top for a column of eyrie_pe_array: Rows = 3, Cols = 1,
-// KMax = 3, the real skew delay line (SkewRam = 1: circular buffer in an
-// eyrie_ram_sdp), the real token pipeline and PEs. The row products are
+// KMax = 3, the real skew delay line (circular buffer in an eyrie_ram_sdp,
+// with the K = 1 bypass register), the real token pipeline and PEs. The row products are
 // replaced by free values (array.sby connects g_row[i].prod to f_prod[i]:
 // the multipliers are pe_mul / pe_mul_dsp's business, the line-buffer and
 // weight reads the RAM proofs'); the memories are not written.
 //
-// Environment: k_i = K in {2, 3}, constant (K = 1: see README); row-0 tokens
+// Environment: k_i = K in {1, 2, 3}, constant; row-0 tokens
 // on advancing cycles form pixels of K consecutive valid steps, FT on the
 // first, LT on the last, FP constant within a pixel; no valid token in the
 // first 2^SkAw = 8 advances after reset (the skew buffer's warm-up; the
@@ -43,7 +43,7 @@ module array_top #(
   always @* assume (rst_ni == f_init);
 
   (* anyconst *) reg [2:0] f_k;
-  always @* assume (f_k == 3'd2 || f_k == 3'd3);
+  always @* assume (f_k >= 3'd1 && f_k <= 3'd3);
 
   // the row products ({unused, column 0}), connected to g_row[i].prod in
   // array.sby (the multipliers are cut: free products every cycle)

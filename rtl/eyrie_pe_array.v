@@ -21,9 +21,7 @@ module eyrie_pe_array #(
   parameter integer Cols = 4,
   parameter integer KMax = 5,
   parameter integer LbAw = 8,           // line-buffer word address bits
-  parameter integer TokW = 15 + LbAw - 2,
-  parameter integer SkewRam = 1         // skew delay line: 1 block RAM per
-                                        // delayed row, 0 flip-flops
+  parameter integer TokW = 15 + LbAw - 2
 ) (
   input  wire                 clk_i,
   input  wire                 rst_ni,
@@ -63,20 +61,22 @@ module eyrie_pe_array #(
 `endif
 
   // ---- skew delay line: row i sees row 0's token i*K advances later ----
+  // A circular buffer of row-0 tokens, one block RAM copy per delayed row (a
+  // block RAM has one read port): every advance writes tok_i at wp_q and
+  // reads, for row i, the slot that is i*K advances old at the next advance
+  // (synchronous read, held while en_i is low). i*K = 1 would read the slot
+  // being written: row 1 with K = 1 takes a register instead and leaves its
+  // RAM unread. Slots are unwritten for 2^SkAw advances after reset: tokens
+  // are bubbles until then (the engine cannot start a layer that early).
   wire [TokW-1:0] tok0 [0:Rows-1];
+  assign tok0[0] = tok_i;
   generate
-    if (SkewRam != 0 && Rows > 1) begin : g_skram
-      // A circular buffer of row-0 tokens, one RAM copy per delayed row (a
-      // block RAM has one read port): every advance writes tok_i at wp_q and
-      // reads, for row i, the slot that is i*K advances old at the next
-      // advance (synchronous read, held while en_i is low). i*K = 1 would
-      // read the slot being written: row 1 with K = 1 uses a register.
-      // Slots are unwritten for 2^SkAw advances after reset: tokens are
-      // bubbles until then (the engine cannot start a layer that early).
+    if (Rows > 1) begin : g_skram
       localparam integer SkAw = $clog2(DlLen + 1);
       reg [SkAw-1:0] wp_q;
       reg [SkAw:0]   fl_q;
       reg [TokW-1:0] byp_q;
+      wire           k1 = (k_i == 3'd1);
       always @(posedge clk_i or negedge rst_ni) begin
         if (!rst_ni) {wp_q, fl_q} <= {(2*SkAw+1){1'b0}};
         else if (en_i) begin
@@ -85,47 +85,18 @@ module eyrie_pe_array #(
         end
       end
       always @(posedge clk_i) if (en_i) byp_q <= tok_i;
-      assign tok0[0] = tok_i;
       for (i = 1; i < Rows; i = i + 1) begin : g_sk
         localparam [SkAw+3:0] RI = i;
         wire [SkAw+3:0] dly   = RI * {{SkAw{1'b0}}, 1'b0, k_i};
         wire [SkAw+3:0] wp1   = {4'd0, wp_q} + {{(SkAw+3){1'b0}}, 1'b1} - dly;
+        wire            byp   = (i == 1) && k1;
         wire [TokW-1:0] rd;
         eyrie_ram_sdp #(.Width(TokW), .Depth(1 << SkAw), .AddrW(SkAw)) u_sk (
           .clk_i(clk_i), .we_i(en_i), .waddr_i(wp_q), .wdata_i(tok_i),
-          .re_i(en_i), .raddr_i(wp1[SkAw-1:0]), .rdata_o(rd));
-        wire [TokW-1:0] t = (i == 1 && k_i == 3'd1) ? byp_q : rd;
+          .re_i(en_i && !byp), .raddr_i(wp1[SkAw-1:0]), .rdata_o(rd));
+        wire [TokW-1:0] t = byp ? byp_q : rd;
         assign tok0[i] = fl_q[SkAw] ? t : {TokW{1'b0}};
         wire unused_sk = ^wp1[SkAw+3:SkAw];
-      end
-    end else begin : g_skff
-      // stage n is dl_q[n*TokW +: TokW]; a flat shift register
-      reg  [DlLen*TokW-1:0] dl_q;
-      if (DlLen > 1) begin : g_dl
-        always @(posedge clk_i or negedge rst_ni)
-          if (!rst_ni) dl_q <= {DlLen*TokW{1'b0}};
-          else if (en_i) dl_q <= {dl_q[(DlLen-1)*TokW-1:0], tok_i};
-      end else begin : g_dl1
-        always @(posedge clk_i or negedge rst_ni)
-          if (!rst_ni) dl_q <= {TokW{1'b0}};
-          else if (en_i) dl_q <= tok_i;
-      end
-      for (i = 0; i < Rows; i = i + 1) begin : g_sk
-        if (i == 0) begin : g_t0
-          assign tok0[i] = tok_i;
-        end else begin : g_ti
-          reg [TokW-1:0] tsel;
-          integer kk;
-          always @* begin
-            tsel = {TokW{1'b0}};
-            for (kk = 1; kk <= KMax; kk = kk + 1)
-              if ({29'd0, k_i} == kk) tsel = dl_q[(i*kk-1)*TokW +: TokW];
-          end
-          assign tok0[i] = tsel;
-        end
-      end
-      if (Rows == 1) begin : g_r1
-        wire unused_dl = ^dl_q;
       end
     end
   endgenerate
@@ -168,28 +139,10 @@ module eyrie_pe_array #(
       wire [NPair*32-1:0] prod;
       for (j = 0; j < Cols; j = j + 2) begin : g_mul
         wire [7:0] w1 = (j + 1 < Cols) ? wt_rdata[(j+1)*8 +: 8] : 8'd0;
-`ifdef EYRIE_ICE40_DSP
-        // as eyrie_mul8x2 (one SB_MAC16, dual 8x8), with the products
-        // registered inside the DSP (the PEs' product register, ProdReg = 0;
-        // Yosys' ice40_dsp pass does not absorb all of them by itself)
-        wire [31:0] o;
-        SB_MAC16 #(
-          .MODE_8x8(1'b1), .A_SIGNED(1'b0), .B_SIGNED(1'b1),
-          .TOPOUTPUT_SELECT(2'b10), .BOTOUTPUT_SELECT(2'b10),
-          .TOP_8x8_MULT_REG(1'b1), .BOT_8x8_MULT_REG(1'b1)
-        ) u_mac (
-          .CLK(clk_i), .CE(en_i), .C(16'd0), .A({pix, pix}), .B({w1, wt_rdata[j*8 +: 8]}), .D(16'd0),
-          .AHOLD(1'b0), .BHOLD(1'b0), .CHOLD(1'b0), .DHOLD(1'b0),
-          .IRSTTOP(1'b0), .IRSTBOT(1'b0), .ORSTTOP(1'b0), .ORSTBOT(1'b0),
-          .OLOADTOP(1'b0), .OLOADBOT(1'b0), .ADDSUBTOP(1'b0), .ADDSUBBOT(1'b0),
-          .OHOLDTOP(1'b0), .OHOLDBOT(1'b0), .CI(1'b0), .ACCUMCI(1'b0), .SIGNEXTIN(1'b0),
-          .O(o), .CO(), .ACCUMCO(), .SIGNEXTOUT());
-        assign prod[j*16 +: 32] = o;
-`else
-        eyrie_mul8x2 u_mul (
-          .pix_i(pix), .w0_i(wt_rdata[j*8 +: 8]), .w1_i(w1),
+        // iCE40: the products registered inside the DSP (PEs with ProdReg = 0)
+        eyrie_mul8x2 #(.Reg(1 - PeProdReg)) u_mul (
+          .clk_i(clk_i), .en_i(en_i), .pix_i(pix), .w0_i(wt_rdata[j*8 +: 8]), .w1_i(w1),
           .p0_o(prod[j*16 +: 16]), .p1_o(prod[(j+1)*16 +: 16]));
-`endif
       end
       if (NPair * 2 > Cols) begin : g_odd
         wire unused_prod = ^prod[NPair*32-1:Cols*16];
