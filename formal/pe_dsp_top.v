@@ -1,9 +1,9 @@
 // pe_dsp_top - proof top for the iCE40 DSP build of the PE pair
 // (EYRIE_ICE40_DSP: eyrie_pe with ProdReg = 0). As in eyrie_pe_array's
-// g_mul under EYRIE_ICE40_DSP, one SB_MAC16 (Yosys' iCE40 simulation model,
-// +/ice40/cells_sim.v) in dual 8x8 mode, products registered inside the DSP
-// (TOP/BOT_8x8_MULT_REG = 1, CE = en_i), feeds two eyrie_pe #(.ProdReg(0)).
-// The instance below is a copy of the array's (same parameters and ports).
+// g_mul, eyrie_mul8x2 #(.Reg(1)): one SB_MAC16 (Yosys' iCE40 simulation
+// model, +/ice40/cells_sim.v) in dual 8x8 mode, products registered inside
+// the DSP (TOP/BOT_8x8_MULT_REG = 1, CE = en_i), feeds two
+// eyrie_pe #(.ProdReg(0)); the same module the array instantiates.
 // Free pixel, weights, psums, en and tap flags.
 //
 // dsp (prove): the DSP's two 8x8 product wires are replaced by free values
@@ -34,18 +34,9 @@ module pe_dsp_top (
   // the PEs' tap flags v_q, first_q (connected to them in pe.sby: Yosys'
   // Verilog frontend has no hierarchical references)
   wire f_vq0, f_vq1, f_fq0, f_fq1;
-  wire [31:0] o;
-  SB_MAC16 #(
-    .MODE_8x8(1'b1), .A_SIGNED(1'b0), .B_SIGNED(1'b1),
-    .TOPOUTPUT_SELECT(2'b10), .BOTOUTPUT_SELECT(2'b10),
-    .TOP_8x8_MULT_REG(1'b1), .BOT_8x8_MULT_REG(1'b1)
-  ) u_mac (
-    .CLK(clk_i), .CE(en_i), .C(16'd0), .A({pix_i, pix_i}), .B({w1_i, w0_i}), .D(16'd0),
-    .AHOLD(1'b0), .BHOLD(1'b0), .CHOLD(1'b0), .DHOLD(1'b0),
-    .IRSTTOP(1'b0), .IRSTBOT(1'b0), .ORSTTOP(1'b0), .ORSTBOT(1'b0),
-    .OLOADTOP(1'b0), .OLOADBOT(1'b0), .ADDSUBTOP(1'b0), .ADDSUBBOT(1'b0),
-    .OHOLDTOP(1'b0), .OHOLDBOT(1'b0), .CI(1'b0), .ACCUMCI(1'b0), .SIGNEXTIN(1'b0),
-    .O(o), .CO(), .ACCUMCO(), .SIGNEXTOUT());
+  wire [31:0] o;                        // {p1, p0}
+  eyrie_mul8x2 #(.Reg(1)) u_dsp (.clk_i(clk_i), .en_i(en_i), .pix_i(pix_i), .w0_i(w0_i), .w1_i(w1_i),
+    .p0_o(o[15:0]), .p1_o(o[31:16]));
 
   wire [31:0] psum0_o, psum1_o;
   eyrie_pe #(.ProdReg(0)) u_pe0 (.clk_i(clk_i), .rst_ni(rst_ni), .en_i(en_i), .mac_valid_i(mac_valid_i),
@@ -101,7 +92,7 @@ module pe_mul_dsp_top (
   input wire [7:0] w1_i
 );
   wire [15:0] p0, p1;
-  eyrie_mul8x2 u_mul (.pix_i(pix_i), .w0_i(w0_i), .w1_i(w1_i), .p0_o(p0), .p1_o(p1));
+  eyrie_mul8x2 u_mul (.clk_i(1'b0), .en_i(1'b0), .pix_i(pix_i), .w0_i(w0_i), .w1_i(w1_i), .p0_o(p0), .p1_o(p1));
   wire signed [16:0] f_p0 = $signed({1'b0, pix_i}) * $signed(w0_i);
   wire signed [16:0] f_p1 = $signed({1'b0, pix_i}) * $signed(w1_i);
   always @* begin

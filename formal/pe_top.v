@@ -24,7 +24,7 @@ module pe_top (
 
   wire [15:0] p0, p1;
   wire [31:0] psum0_o, psum1_o;
-  eyrie_mul8x2 u_mul (.pix_i(pix_i), .w0_i(w0_i), .w1_i(w1_i), .p0_o(p0), .p1_o(p1));
+  eyrie_mul8x2 u_mul (.clk_i(1'b0), .en_i(1'b0), .pix_i(pix_i), .w0_i(w0_i), .w1_i(w1_i), .p0_o(p0), .p1_o(p1));
   eyrie_pe u_pe0 (.clk_i(clk_i), .rst_ni(rst_ni), .en_i(en_i), .mac_valid_i(mac_valid_i),
     .first_i(first_i), .prod_i(p0), .psum_i(psum0_i), .psum_o(psum0_o));
   eyrie_pe u_pe1 (.clk_i(clk_i), .rst_ni(rst_ni), .en_i(en_i), .mac_valid_i(mac_valid_i),
@@ -42,7 +42,7 @@ module pe_mul_top (
   input wire [7:0] w1_i
 );
   wire [15:0] p0, p1;
-  eyrie_mul8x2 u_mul (.pix_i(pix_i), .w0_i(w0_i), .w1_i(w1_i), .p0_o(p0), .p1_o(p1));
+  eyrie_mul8x2 u_mul (.clk_i(1'b0), .en_i(1'b0), .pix_i(pix_i), .w0_i(w0_i), .w1_i(w1_i), .p0_o(p0), .p1_o(p1));
   wire signed [16:0] f_p0 = $signed({1'b0, pix_i}) * $signed(w0_i);
   wire signed [16:0] f_p1 = $signed({1'b0, pix_i}) * $signed(w1_i);
   always @* begin
