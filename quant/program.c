@@ -59,7 +59,16 @@ double eyrie_prog_ideal_mac(const eyrie_program *p, int i)
 double eyrie_prog_ideal_wt(const eyrie_program *p, int i)
 {
     const eyrie_prog_layer *L = &p->L[i];
-    return (double)L->cout * L->cin * L->k * L->k / p->cfg.cols;
+    /* Cols weight bytes per cycle; words past the full-width region of a
+     * split weight memory (rtl/eyrie_wtmem.v: 2^(wt_aw-1) full-width words
+     * when the capacity is below 2^wt_aw) take two cycles each */
+    double slow = 0;
+    if (p->cfg.wt_words < (1 << p->cfg.wt_aw) && L->wt_words > 0) {
+        int fast = 1 << (p->cfg.wt_aw - 1), end = L->w_base + L->wt_words;
+        int from = L->w_base > fast ? L->w_base : fast;
+        slow = end > from ? (double)(end - from) / L->wt_words : 0;
+    }
+    return (double)L->cout * L->cin * L->k * L->k / p->cfg.cols * (1 + slow);
 }
 
 int eyrie_program_compile(const eyrie_model *m, const eyrie_hwcfg *cfg, eyrie_program *p,
