@@ -3,12 +3,9 @@
 // to back (first_i on the first, last_i on the fourth); without pooling every
 // input is both first and last and passes through. Pooling before the
 // requantizer is exact because requantization is monotone (numerics.md s.5).
-// One register holds the running maximum and then the finished window until
-// it is taken (no second copy: 4*32 flip-flops fewer on the UP5K), so a new
-// window waits until the output register is free.
 // Latency: 1 cycle from the window's last input to out_valid_o.
-// Handshake: valid/ready on both sides; in_ready_o is low while the output
-// register holds a finished window that is not taken in this cycle.
+// Handshake: valid/ready on both sides; in_ready_o is low only when a
+// window-completing input meets a full output register that is not taken.
 module eyrie_maxpool #(
   parameter integer Lanes = 4
 ) (
@@ -24,7 +21,7 @@ module eyrie_maxpool #(
   output wire [Lanes*32-1:0] out_data_o
 );
   reg                ov_q;
-  reg [Lanes*32-1:0] run_q;
+  reg [Lanes*32-1:0] run_q, out_q;
   reg [Lanes*32-1:0] m;
   integer l;
   always @* begin
@@ -33,14 +30,15 @@ module eyrie_maxpool #(
                       ? in_data_i[l*32 +: 32] : run_q[l*32 +: 32];
   end
 
-  wire in_ready = !ov_q || out_ready_i;
+  wire in_ready = !in_last_i || !ov_q || out_ready_i;
   wire take     = in_valid_i && in_ready;
-  wire ov_d     = take ? in_last_i : (out_ready_i ? 1'b0 : ov_q);
+  wire ov_d     = (take && in_last_i) ? 1'b1 : (out_ready_i ? 1'b0 : ov_q);
 
   always @(posedge clk_i or negedge rst_ni) if (!rst_ni) ov_q <= 1'b0; else ov_q <= ov_d;
-  always @(posedge clk_i) if (take) run_q <= m;
+  always @(posedge clk_i) if (take && !in_last_i) run_q <= m;
+  always @(posedge clk_i) if (take && in_last_i) out_q <= m;
 
   assign in_ready_o  = in_ready;
   assign out_valid_o = ov_q;
-  assign out_data_o  = run_q;
+  assign out_data_o  = out_q;
 endmodule
