@@ -80,23 +80,3 @@ module pe_dsp_top (
   end
   always @* cover (f_started && f_ntaps == 8'd3 && f_past && f_stall_q && rst_ni);
 endmodule
-
-// pe_mul_dsp_top - eyrie_mul8x2 in its iCE40 build (EYRIE_ICE40_DSP: one
-// SB_MAC16, Yosys' simulation model, dual 8x8, A unsigned, B signed) against
-// the contract's uint8 x int8 product. The array's SB_MAC16 computes its
-// products with the same 8x8 multiplier configuration (only the product
-// register differs, checked by pe_dsp_prove).
-module pe_mul_dsp_top (
-  input wire [7:0] pix_i,
-  input wire [7:0] w0_i,
-  input wire [7:0] w1_i
-);
-  wire [15:0] p0, p1;
-  eyrie_mul8x2 u_mul (.clk_i(1'b0), .en_i(1'b0), .pix_i(pix_i), .w0_i(w0_i), .w1_i(w1_i), .p0_o(p0), .p1_o(p1));
-  wire signed [16:0] f_p0 = $signed({1'b0, pix_i}) * $signed(w0_i);
-  wire signed [16:0] f_p1 = $signed({1'b0, pix_i}) * $signed(w1_i);
-  always @* begin
-    assert ($signed(p0) == f_p0);
-    assert ($signed(p1) == f_p1);
-  end
-endmodule

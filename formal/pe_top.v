@@ -33,9 +33,10 @@ module pe_top (
 
 endmodule
 
-// pe_mul_top - the products of eyrie_mul8x2 (plain logic path) against the
-// contract's uint8 x int8 product, every pixel and weight (-128 included:
-// the multiplier must not care that the loader excludes it).
+// pe_mul_top - the products of eyrie_mul8x2 against the contract's uint8 x
+// int8 product, every pixel and weight (-128 included: the multiplier must
+// not care that the loader excludes it). pe.sby reads it plain (task mul:
+// the logic path) and with EYRIE_ICE40_DSP (task dsp_mul: the SB_MAC16).
 module pe_mul_top (
   input wire [7:0] pix_i,
   input wire [7:0] w0_i,
