@@ -6,6 +6,10 @@
 #   make bitstream BOARD=ulx3s       board top -> build/fpga/ulx3s/eyrie.bit
 #                                    both end with one "fpga: ..." line and fail
 #                                    if nextpnr does not meet the PLL clock
+#   make fpga-area                   where the UP5K's logic cells go: LUT4 /
+#                                    carry / FF per module and the packed
+#                                    logic-cell total (no place and route;
+#                                    about 40 s; "area: ..." line)
 #   make fpga-engine BOARD=...       the layer engine (ENGINE_TOP, default
 #                                    eyrie_layer) alone, placed and routed for
 #                                    the board's device: resources and Fmax
@@ -55,13 +59,16 @@ FPGA_ENV = BUILD="$(BUILD)" YOSYS="$(YOSYS)" NEXTPNR_ICE40="$(NEXTPNR_ICE40)" IC
   $(if $(FPGA_MHZ),FPGA_MHZ="$(FPGA_MHZ)") $(if $(ENGINE_MHZ),ENGINE_MHZ="$(ENGINE_MHZ)") \
   $(if $(ENGINE_PARAMS),ENGINE_PARAMS="$(ENGINE_PARAMS)") $(if $(ENGINE_TOP),ENGINE_TOP="$(ENGINE_TOP)")
 
-.PHONY: bitstream fpga-engine test-fpga lint-fpga fpga-uart-sim fpga-uart-iverilog
+.PHONY: bitstream fpga-engine fpga-area test-fpga lint-fpga fpga-uart-sim fpga-uart-iverilog
 
 bitstream:
 	@$(FPGA_ENV) $(FPGA_DIR)/flow.sh bitstream $(BOARD)
 
 fpga-engine:
 	@$(FPGA_ENV) $(FPGA_DIR)/flow.sh engine $(BOARD)
+
+fpga-area:
+	@YOSYS="$(YOSYS)" NEXTPNR_ICE40="$(NEXTPNR_ICE40)" $(FPGA_DIR)/area.sh $(FPGA_OUT)/area
 
 # ---- tests: lint, Verilator bench, Icarus bench (no place and route) ----
 lint-fpga:
