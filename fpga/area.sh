@@ -10,7 +10,7 @@ set -eu
 out=${1:?usage: fpga/area.sh OUT [param=value ...]}; shift
 YOSYS=${YOSYS:-yosys}; NEXTPNR_ICE40=${NEXTPNR_ICE40:-nextpnr-ice40}
 mkdir -p "$out"
-ch=""; [ $# -gt 0 ] && ch="chparam $(printf -- '-set %s ' $(echo "$*" | sed 's/=/ /g')) icebreaker_top;"
+ch=""; [ $# -gt 0 ] && ch="chparam $(printf -- '-set %s %s ' $(echo "$*" | sed 's/=/ /g')) icebreaker_top;"
 src="read_verilog -DEYRIE_ICE40_DSP -Irtl fpga/rtl/icebreaker_top.v fpga/rtl/pll_ice40.v fpga/rtl/rst_sync.v \
  fpga/rtl/board_core.v fpga/rtl/uart_rx.v fpga/rtl/uart_tx.v rtl/*.v; $ch"
 "$YOSYS" -q -l "$out/hier.log" -p "$src synth_ice40 -dsp -spram -noflatten -top icebreaker_top; tee -q -o $out/hier.txt stat" \

@@ -93,23 +93,35 @@ module eyrie_layer #(
   wire [7:0]  zin  = d_q[`EYRIE_D_ZIN];
   wire [7:0]  zout = d_q[`EYRIE_D_ZOUT];
 
-  // each init step registers its results (no descriptor-to-counter paths)
-  reg  [15:0] ho_q, wo_q;
+  // each init step registers its results (no descriptor-to-counter paths).
+  // Output sizes are kept at 9 bits (Ho, Wo <= 256 for H, W <= 255): the
+  // ports stay 16 bits wide, with constant upper bits that synthesis
+  // propagates into the loaders', scheduler's and output path's counters.
+  reg  [8:0]  ho_q, wo_q;
+  wire [8:0]  h9 = {1'b0, h[7:0]}, w9 = {1'b0, w[7:0]};
   always @(posedge clk_i) if (st_q == 3'd1) begin
-    ho_q <= h + {14'd0, pad, 1'b0} - {13'd0, k} + 16'd1;
-    wo_q <= w + {14'd0, pad, 1'b0} - {13'd0, k} + 16'd1;
+    ho_q <= h9 + {7'd0, pad, 1'b0} - {6'd0, k} + 9'd1;
+    wo_q <= w9 + {7'd0, pad, 1'b0} - {6'd0, k} + 9'd1;
   end
-  reg  [15:0] nt_q, wp_q, wc_q, nkg_q, pwi_q, pwo_q;
-  wire [15:0] nt_d  = pool ? {1'b0, ho_q[15:1]} : ho_q;
-  wire [15:0] wp_d  = pool ? {1'b0, wo_q[15:1]} : wo_q;
-  wire [15:0] wc_d  = pool ? {wo_q[15:1], 1'b0} : wo_q;
+  reg  [8:0]  nt_r, wp_r, wc_r, pwo_r;
+  reg  [7:0]  pwi_r;
+  reg  [CW-1:0] nkg_r;
+  wire [8:0]  nt_d  = pool ? {1'b0, ho_q[8:1]} : ho_q;
+  wire [8:0]  wp_d  = pool ? {1'b0, wo_q[8:1]} : wo_q;
+  wire [8:0]  wc_d  = pool ? {wo_q[8:1], 1'b0} : wo_q;
   wire [15:0] cadd  = cout + COLS16 - 16'd1;
   wire [15:0] nkg_d = cadd >> ColW;
-  wire [15:0] pwi_d = {1'b0, w[15:1]} + {15'd0, w[0]};
-  wire [15:0] pwo_d = {1'b0, wp_d[15:1]} + {15'd0, wp_d[0]};
-  wire        empty = (nt_d == 16'd0) || (wp_d == 16'd0);
+  wire [7:0]  pwi_d = {1'b0, w[7:1]} + {7'd0, w[0]};
+  wire [8:0]  pwo_d = {1'b0, wp_d[8:1]} + {8'd0, wp_d[0]};
+  wire        empty = (nt_d == 9'd0) || (wp_d == 9'd0);
   always @(posedge clk_i) if (st_q == 3'd2)
-    {nt_q, wp_q, wc_q, nkg_q, pwi_q, pwo_q} <= {nt_d, wp_d, wc_d, nkg_d, pwi_d, pwo_d};
+    {nt_r, wp_r, wc_r, nkg_r, pwi_r, pwo_r} <= {nt_d, wp_d, wc_d, nkg_d[CW-1:0], pwi_d, pwo_d};
+  wire [15:0] nt_q  = {7'd0, nt_r};
+  wire [15:0] wp_q  = {7'd0, wp_r};
+  wire [15:0] wc_q  = {7'd0, wc_r};
+  wire [15:0] pwi_q = {8'd0, pwi_r};
+  wire [15:0] pwo_q = {7'd0, pwo_r};
+  wire [15:0] nkg_q = {{(16-CW){1'b0}}, nkg_r};
   wire [OAw-1:0] pitch_o_q = {pwo_q[OAw-2:0], 1'b0};
 
   // products needed once per layer, one after another on one sequential
@@ -289,6 +301,6 @@ module eyrie_layer #(
   assign steps_o  = steps_q;
 
   wire unused = ^{run_busy, mp[31:16], wbase32[31:WtAw], inbase32[31:ActAw], qbase32[31:QAw],
-                  obase32[31:OAw], pwo_q[15], d_q[79:76], d_q[71:67],
+                  obase32[31:OAw], pwo_q[15], nkg_d[15:CW], d_q[79:76], d_q[71:67],
                   cin_f[15:CW], cout_f[15:CW], h_f[15:8], w_f[15:8]};
 endmodule

@@ -35,7 +35,7 @@ SIM_UNIT_RTL := rtl/eyrie_requant.v rtl/eyrie_pe.v rtl/eyrie_mul8x2.v rtl/eyrie_
 
 $(SIM_UNITS): $(SIM_DIR)/tb_units.v $(SIM_DIR)/tb_units.cpp $(SIM_DIR)/tb_common.h $(SIM_RTL) $(CM_LIB)
 	@mkdir -p $(@D)
-	rm -f $(@D)/obj/tb_units
+	rm -f $(@D)/obj/tb_units $@
 	$(VERILATOR) $(SIM_VFLAGS) --top-module tb_units -Mdir $(@D)/obj $(SIM_DIR)/tb_units.v $(SIM_UNIT_RTL) \
 	  $(CURDIR)/$(SIM_DIR)/tb_units.cpp -CFLAGS "$(SIM_CFLAGS)" -LDFLAGS "$(SIM_LDFLAGS)" -o tb_units > $(@D)/build.log
 	cp $(@D)/obj/tb_units $@
@@ -44,7 +44,7 @@ $(SIM_UNITS): $(SIM_DIR)/tb_units.v $(SIM_DIR)/tb_units.cpp $(SIM_DIR)/tb_common
 define SIM_LAYER_RULE
 $(1): $(SIM_DIR)/tb_layer.v $(SIM_DIR)/tb_layer.cpp $(SIM_DIR)/tb_common.h $(SIM_RTL) $(CM_LIB)
 	@mkdir -p $$(@D)
-	rm -f $$(@D)/obj/tb_layer
+	rm -f $$(@D)/obj/tb_layer $$@
 	$(VERILATOR) $(SIM_VFLAGS) --top-module tb_layer -GRows=$(2) -GCols=$(3) -Mdir $$(@D)/obj \
 	  $(SIM_DIR)/tb_layer.v $(sort $(wildcard rtl/*.v)) $(CURDIR)/$(SIM_DIR)/tb_layer.cpp \
 	  -CFLAGS "$(SIM_CFLAGS) -DROWS=$(2) -DCOLS=$(3) -DWMAX=128" -LDFLAGS "$(SIM_LDFLAGS)" -o tb_layer > $$(@D)/build.log
@@ -149,7 +149,7 @@ SIM_FAST_VFLAGS := --cc --exe --build -O3 -j 2 --x-assign fast --x-initial fast 
 SIM_NET_FAST := $(SIM_OUT)/net-fast$(NET_COLS)/tb_net
 $(SIM_OUT)/net-fast%/tb_net: $(SIM_DIR)/tb_net.cpp $(SIM_DIR)/tb_common.h $(SIM_RTL) $(CM_LIB) $(PG_LIB) $(HOST_LIB) quant/program.h host/eyrie_host.h
 	@mkdir -p $(@D)
-	rm -f $(@D)/obj/tb_net
+	rm -f $(@D)/obj/tb_net $@
 	$(VERILATOR) $(SIM_FAST_VFLAGS) --top-module eyrie_top -GCols=$* -Mdir $(@D)/obj $(sort $(wildcard rtl/*.v)) \
 	  $(CURDIR)/$(SIM_DIR)/tb_net.cpp -CFLAGS "$(SIM_CFLAGS) -I$(CURDIR)/quant -I$(CURDIR)/host -DCOLS=$*" \
 	  -LDFLAGS "$(CURDIR)/$(PG_LIB) $(CURDIR)/$(HOST_LIB) $(SIM_LDFLAGS)" \
