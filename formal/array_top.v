@@ -14,15 +14,19 @@
 // Shadow model (plain shift register, independent of the RTL's circular
 // buffer): row i performs row 0's steps i*K advances later. Per row: the
 // pixel being summed (id f_id[i], taps so far f_n[i]) and its sum f_sum[i] =
-// base + the products of this row's taps, where base is 0 (FP) or the FIFO
-// word for row 0, and for row i > 0 the sum of row i-1 for the same pixel.
+// base + the products of this row's taps, where base is 0 for row 0 (the
+// columns carry one pass) and for row i > 0 the sum of row i-1 for the same
+// pixel; at the top, f_top = the FIFO word (or 0 on a first pass, FP) + the
+// column sum.
 // Asserted:
 //   A1 when row i > 0 starts a pixel, row i-1 has finished exactly that
 //      pixel: all K taps, id one more than row i's previous pixel (so no
 //      partial sum is lost, skipped or taken twice, under any stall pattern);
-//   A2 the top output appears exactly when row 2 has finished a pixel, and
-//      top_psum_o == its shadow sum: FIFO word (or 0) + the products of all
-//      3*K taps of that pixel, each once;
+//   A2 row 2 ends a pixel (S3) only after all K taps; the top output
+//      appears exactly one advance later (S4), and top_psum_o == its shadow
+//      sum: FIFO word (or 0) + the products of all 3*K taps of that pixel,
+//      each once; the FIFO is read exactly on the S2 -> S3 advance of a
+//      last tap that is not on a first pass;
 //   A3 nothing moves while en_i is low (top outputs stable).
 // Bounded (BMC): see array.sby for the depth.
 `include "eyrie_defs.vh"
@@ -51,13 +55,13 @@ module array_top #(
 
   wire top_valid, top_lp, top_gfirst, top_glast;
   wire [31:0] top_psum;
-  wire fifo_re, fifo_rd1;
+  wire fifo_re, fifo_rd1, fifo_claim;
   wire [Rows-1:0] row_endp, row_endp_h;
   eyrie_pe_array #(.Rows(Rows), .Cols(1), .KMax(3), .LbAw(LbAw), .TokW(TokW)) u_arr (
     .clk_i(clk_i), .rst_ni(rst_ni), .en_i(en_i), .tok_i(tok_i), .k_i(f_k), .z_in_i(z_in_i),
     .lb_we_i({Rows{1'b0}}), .lb_waddr_i({LbAw{1'b0}}), .lb_wdata_i(16'd0),
     .wt_we_i({Rows{1'b0}}), .wt_waddr_i(4'd0), .wt_wdata_i(8'd0),
-    .fifo_re_o(fifo_re), .fifo_rd1_o(fifo_rd1), .fifo_rdata_i(fifo_rdata_i),
+    .fifo_claim_o(fifo_claim), .fifo_rd1_o(fifo_rd1), .fifo_re_o(fifo_re), .fifo_rdata_i(fifo_rdata_i),
     .row_endp_o(row_endp), .row_endp_h_o(row_endp_h),
     .top_valid_o(top_valid), .top_lp_o(top_lp), .top_gfirst_o(top_gfirst),
     .top_glast_o(top_glast), .top_psum_o(top_psum));
@@ -84,7 +88,7 @@ module array_top #(
   end
 
   // ---- shadow skew: row-0 S0 tokens (v, ft, lt, fp), one per advance ----
-  localparam integer D = 2 * 3 + 3;          // (Rows-1)*KMax + S0..S3
+  localparam integer D = 2 * 3 + 4;          // (Rows-1)*KMax + S0..S4
   reg [4*D-1:0] f_dl = {4*D{1'b0}};           // f_dl[4*n +: 4]: n+1 advances old
   always @(posedge clk_i)
     if (!rst_ni) f_dl <= {4*D{1'b0}};
@@ -96,11 +100,12 @@ module array_top #(
   endfunction
   wire [3:0] s1_0 = f_tok(0, 1), s1_1 = f_tok(1, 1), s1_2 = f_tok(2, 1);
   wire [3:0] s2_0 = f_tok(0, 2), s2_1 = f_tok(1, 2), s2_2 = f_tok(2, 2);
-  wire [3:0] s3_2 = f_tok(2, 3);
+  wire [3:0] s3_2 = f_tok(2, 3), s4_2 = f_tok(2, 4);
 
   // ---- shadow sums ----
   reg [15:0] f_pp [0:2];          // product of the tap at S1 -> accumulated at S2
   reg [31:0] f_sum [0:2];
+  reg [31:0] f_top;
   reg [7:0]  f_id [0:2];
   reg [2:0]  f_n [0:2];
   reg [7:0]  f_next_id = 8'd0;
@@ -117,7 +122,7 @@ module array_top #(
       for (f_r = 0; f_r < 3; f_r = f_r + 1)
         if (s2[f_r][0]) begin
           if (s2[f_r][1]) begin
-            f_sum[f_r] <= (f_r == 0 ? (s2[f_r][3] ? 32'd0 : fifo_rdata_i) : f_sum[f_r-1 < 0 ? 0 : f_r-1])
+            f_sum[f_r] <= (f_r == 0 ? 32'd0 : f_sum[f_r-1 < 0 ? 0 : f_r-1])
                           + {{16{f_pp[f_r][15]}}, f_pp[f_r]};
             f_id[f_r]  <= (f_r == 0) ? f_next_id + 8'd1 : f_id[f_r-1 < 0 ? 0 : f_r-1];
             f_n[f_r]   <= 3'd1;
@@ -127,6 +132,7 @@ module array_top #(
           end
         end
       if (s2[0][0] && s2[0][1]) f_next_id <= f_next_id + 8'd1;
+      if (s3_2[0] && s3_2[2]) f_top <= (s3_2[3] ? 32'd0 : fifo_rdata_i) + f_sum[2];
     end
 
   // ---- properties ----
@@ -136,14 +142,17 @@ module array_top #(
     f_past <= 1'b1; f_stall_q <= !en_i;
     f_out_q <= {top_valid, top_lp, top_gfirst, top_psum};
   end
-  wire top_exp = s3_2[0] && s3_2[2];     // row 2 finished a pixel's last tap
+  wire top_exp = s4_2[0] && s4_2[2];     // row 2 finished a pixel's last tap, one advance ago
   always @* if (rst_ni) begin
     // A1: hand-off between rows
     if (en_i && s2_1[0] && s2_1[1]) assert (f_n[0] == f_k && f_id[0] == f_id[1] + 8'd1);
     if (en_i && s2_2[0] && s2_2[1]) assert (f_n[1] == f_k && f_id[1] == f_id[2] + 8'd1);
     // A2: top output
+    if (s3_2[0] && s3_2[2]) assert (f_n[2] == f_k);
     assert (top_valid == top_exp);
-    if (top_valid) assert (f_n[2] == f_k && top_psum == f_sum[2]);
+    if (top_valid) assert (top_psum == f_top);
+    assert (fifo_re == (en_i && s2_2[0] && s2_2[2] && !s2_2[3]));
+    assert (fifo_claim == (en_i && s1_0[0] && s1_0[1] && !s1_0[3]));
     // A3: stall
     if (f_past && f_stall_q) assert ({top_valid, top_lp, top_gfirst, top_psum} == f_out_q);
   end
@@ -156,11 +165,12 @@ module array_top #(
   // first-tap flags
   wire [TokW-1:0] f_t1_0, f_t1_1, f_t1_2;   // g_row[i].t1_q, connected in array.sby
   // ... and each row's accumulator holds the shadow sum of its pixel
-  wire [31:0] f_acc0, f_acc1, f_acc2;       // the PEs' acc_q, connected in array.sby
+  // (20 bits: one pass of at most 9 products of |p| <= 2^15 never wraps)
+  wire [19:0] f_acc0, f_acc1, f_acc2;       // the PEs' acc_q, connected in array.sby
   always @* if (rst_ni) begin
-    if (f_n[0] != 3'd0) assert (f_acc0 == f_sum[0]);
-    if (f_n[1] != 3'd0) assert (f_acc1 == f_sum[1]);
-    if (f_n[2] != 3'd0) assert (f_acc2 == f_sum[2]);
+    if (f_n[0] != 3'd0) assert ({{12{f_acc0[19]}}, f_acc0} == f_sum[0]);
+    if (f_n[1] != 3'd0) assert ({{12{f_acc1[19]}}, f_acc1} == f_sum[1]);
+    if (f_n[2] != 3'd0) assert ({{12{f_acc2[19]}}, f_acc2} == f_sum[2]);
     assert (f_t1_0[`EYRIE_T_VALID] == s1_0[0] && (!s1_0[0] || f_t1_0[`EYRIE_T_FT] == s1_0[1]));
     assert (f_t1_1[`EYRIE_T_VALID] == s1_1[0] && (!s1_1[0] || f_t1_1[`EYRIE_T_FT] == s1_1[1]));
     assert (f_t1_2[`EYRIE_T_VALID] == s1_2[0] && (!s1_2[0] || f_t1_2[`EYRIE_T_FT] == s1_2[1]));

@@ -2,7 +2,8 @@
 // logic path) feeding two eyrie_pe, as in eyrie_pe_array. Free pixel,
 // weights, psums, en and tap flags. Checked here: each product is the
 // contract's uint8 x int8 product (docs/numerics.md s.2); checked inside
-// each PE (bind/eyrie_pe.vh): psum = psum_in + sum of the products entered.
+// each PE (bind/eyrie_pe.vh): psum = psum_in + sum of the products entered
+// (psum_in = 0 for the bottom-row variant u_pe2).
 // The product check is its own job (pe.sby task mul, top pe_mul_top): alone it is
 // a small combinational proof, mixed into the induction it slows it down.
 // Together: psum_o = psum_in + sum of pix * w over the taps that entered.
@@ -29,6 +30,12 @@ module pe_top (
     .first_i(first_i), .prod_i(p0), .psum_i(psum0_i), .psum_o(psum0_o));
   eyrie_pe u_pe1 (.clk_i(clk_i), .rst_ni(rst_ni), .en_i(en_i), .mac_valid_i(mac_valid_i),
     .first_i(first_i), .prod_i(p1), .psum_i(psum1_i), .psum_o(psum1_o));
+  // a bottom-row PE as the array builds it (one pass of sums, 20 bits for
+  // Rows*KMax = 9 products; psum taken as 0): same property, base 0
+  wire [19:0] psum2_o;
+  eyrie_pe #(.PsW(20), .Bottom(1)) u_pe2 (.clk_i(clk_i), .rst_ni(rst_ni), .en_i(en_i),
+    .mac_valid_i(mac_valid_i), .first_i(first_i), .prod_i(p0), .psum_i(20'd0), .psum_o(psum2_o));
+  wire unused_pe2 = ^psum2_o;
 
 
 endmodule

@@ -216,25 +216,28 @@ module eyrie_layer #(
                        &(lb_full[Rows-1:0] & wt_full[Rows-1:0])};
 
   // ---- accumulator FIFO: partial sums from one pass to the next ----
-  reg  [AccAw:0] fwp_q, frp_q;
-  wire           fifo_re;
+  // fwp: words written; frp: words claimed by a bottom-row first tap (the
+  // occupancy the scheduler checks); frr: words read at the top of the array
+  reg  [AccAw:0] fwp_q, frp_q, frr_q;
+  wire           fifo_re, fifo_claim;
   wire [Cols*32-1:0] fifo_rdata;
   wire           fifo_we = en && top_valid && !top_lp;
   wire [AccAw:0] fcount = fwp_q - frp_q;
   // a bottom partial sum is left for a new pixel after this cycle's read.
-  // fifo_rd1 is fifo_re without en: exact, since the scheduler only acts on
+  // fifo_rd1 is fifo_claim without en: exact, since the scheduler only acts on
   // fifo_ok when en is high, and keeps en (the output-path stall) off this
   // path: fcount - fifo_rd1 != 0
   wire           fifo_rd1;
   wire           fifo_ok = (fcount[AccAw:1] != {AccAw{1'b0}}) || (fcount[0] && !fifo_rd1);
   always @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) {fwp_q, frp_q} <= {2*(AccAw+1){1'b0}};
-    else if (go_q) {fwp_q, frp_q} <= {2*(AccAw+1){1'b0}};
-    else {fwp_q, frp_q} <= {fwp_q + {{AccAw{1'b0}}, fifo_we}, frp_q + {{AccAw{1'b0}}, fifo_re}};
+    if (!rst_ni) {fwp_q, frp_q, frr_q} <= {3*(AccAw+1){1'b0}};
+    else if (go_q) {fwp_q, frp_q, frr_q} <= {3*(AccAw+1){1'b0}};
+    else {fwp_q, frp_q, frr_q} <= {fwp_q + {{AccAw{1'b0}}, fifo_we}, frp_q + {{AccAw{1'b0}}, fifo_claim},
+                                   frr_q + {{AccAw{1'b0}}, fifo_re}};
   end
   eyrie_ram_sdp #(.Width(Cols*32), .Depth(1 << AccAw), .AddrW(AccAw)) u_accfifo (
     .clk_i(clk_i), .we_i(fifo_we), .waddr_i(fwp_q[AccAw-1:0]), .wdata_i(top_psum),
-    .re_i(fifo_re), .raddr_i(frp_q[AccAw-1:0]), .rdata_o(fifo_rdata));
+    .re_i(fifo_re), .raddr_i(frr_q[AccAw-1:0]), .rdata_o(fifo_rdata));
 
   // ---- scheduler and array ----
   wire [TokW-1:0] tok;
@@ -248,7 +251,7 @@ module eyrie_layer #(
     .clk_i(clk_i), .rst_ni(rst_ni), .en_i(en), .tok_i(tok), .k_i(ka_q), .z_in_i(zin),
     .lb_we_i(lb_we), .lb_waddr_i(lb_waddr), .lb_wdata_i(lb_wdata),
     .wt_we_i(wt_we), .wt_waddr_i(wt_waddr), .wt_wdata_i(wt_wdata),
-    .fifo_re_o(fifo_re), .fifo_rd1_o(fifo_rd1), .fifo_rdata_i(fifo_rdata),
+    .fifo_claim_o(fifo_claim), .fifo_rd1_o(fifo_rd1), .fifo_re_o(fifo_re), .fifo_rdata_i(fifo_rdata),
     .row_endp_o(row_endp), .row_endp_h_o(row_endp_h),
     .top_valid_o(top_valid), .top_lp_o(top_lp), .top_gfirst_o(top_gfirst), .top_glast_o(top_glast),
     .top_psum_o(top_psum));

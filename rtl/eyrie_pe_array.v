@@ -11,7 +11,12 @@
 // EBR) and weight scratchpad (2 halves x KMax taps x Cols bytes); the halves
 // double-buffer consecutive passes, written by the loaders while the array
 // computes.
-// Latency: the top row's final sum (top_valid_o) appears (Rows-1)*K + 3
+// Partial sums in the columns cover one pass only (PsW = 16 +
+// clog2(Rows*KMax) bits: at most Rows*KMax products); the sum of the earlier
+// passes is read from the accumulator FIFO at the top of the columns and
+// added there once per output pixel and column (32 bits), so the 32-bit
+// adders are Cols, not Rows*Cols.
+// Latency: the top row's final sum (top_valid_o) appears (Rows-1)*K + 4
 // cycles after the row-0 token of the last tap.
 // Handshake: en_i advances every register of the array and gates every RAM
 // read; tokens are the only control (bubbles are tokens with valid = 0).
@@ -37,9 +42,12 @@ module eyrie_pe_array #(
   input  wire [Rows-1:0]      wt_we_i,
   input  wire [3:0]           wt_waddr_i,
   input  wire [Cols*8-1:0]    wt_wdata_i,
-  // bottom psum input: accumulator FIFO read (row 0, stage S1 -> S2)
+  // accumulator FIFO: the row-0 S1 token of a pixel's first tap on a later
+  // pass claims its word (fifo_claim_o; fifo_rd1_o is the same without
+  // en_i); the word is read at the top (fifo_re_o, stage S2 -> S3)
+  output wire                 fifo_claim_o,
+  output wire                 fifo_rd1_o,
   output wire                 fifo_re_o,
-  output wire                 fifo_rd1_o,   // fifo_re_o without en_i
   input  wire [Cols*32-1:0]   fifo_rdata_i,
   // per-row end of pass at stage S1 (frees that row's half when en_i)
   output wire [Rows-1:0]      row_endp_o,
@@ -54,6 +62,7 @@ module eyrie_pe_array #(
   genvar i, j;
   localparam integer NPair = (Cols + 1) / 2;
   localparam integer DlLen = (Rows > 1) ? (Rows - 1) * KMax : 1;
+  localparam integer PsW   = 16 + $clog2(Rows * KMax);   // one pass of sums
 `ifdef EYRIE_ICE40_DSP
   localparam integer PeProdReg = 0;       // products registered in the DSPs
 `else
@@ -101,8 +110,8 @@ module eyrie_pe_array #(
     end
   endgenerate
 
-  wire [Cols*32-1:0] psum_in  [0:Rows-1];
-  wire [Cols*32-1:0] psum_out [0:Rows-1];
+  wire [Cols*PsW-1:0] psum_in  [0:Rows-1];
+  wire [Cols*PsW-1:0] psum_out [0:Rows-1];
   wire [TokW-1:0]    tok2_row0;
   wire [TokW-1:0]    tok2_top;
 
@@ -149,23 +158,23 @@ module eyrie_pe_array #(
       end
 
       for (j = 0; j < Cols; j = j + 1) begin : g_col
-        eyrie_pe #(.ProdReg(PeProdReg)) u_pe (
+        eyrie_pe #(.ProdReg(PeProdReg), .PsW(PsW), .Bottom(i == 0 ? 1 : 0)) u_pe (
           .clk_i(clk_i), .rst_ni(rst_ni), .en_i(en_i),
           .mac_valid_i(t1_q[`EYRIE_T_VALID]),
           .first_i(t1_q[`EYRIE_T_FT]),
           .prod_i(prod[j*16 +: 16]),
-          .psum_i(psum_in[i][j*32 +: 32]),
-          .psum_o(psum_out[i][j*32 +: 32]));
+          .psum_i(psum_in[i][j*PsW +: PsW]),
+          .psum_o(psum_out[i][j*PsW +: PsW]));
       end
 
       if (i == 0) begin : g_bot
-        // fifo_rd1_o: the row-0 S1 token reads the FIFO at the next advance
-        // (registered state only: the FIFO-occupancy check of the scheduler
-        // uses it instead of fifo_re_o, off the en_i path)
-        assign fifo_rd1_o = t1_q[`EYRIE_T_VALID] && t1_q[`EYRIE_T_FT] && !t1_q[`EYRIE_T_FP];
-        assign fifo_re_o  = en_i && fifo_rd1_o;
-        assign psum_in[i] = t2_q[`EYRIE_T_FP] ? {Cols*32{1'b0}} : fifo_rdata_i;
-        assign tok2_row0  = t2_q;
+        // fifo_rd1_o: the row-0 S1 token claims its FIFO word at the next
+        // advance (registered state only: the FIFO-occupancy check of the
+        // scheduler uses it instead of fifo_claim_o, off the en_i path)
+        assign fifo_rd1_o   = t1_q[`EYRIE_T_VALID] && t1_q[`EYRIE_T_FT] && !t1_q[`EYRIE_T_FP];
+        assign fifo_claim_o = en_i && fifo_rd1_o;
+        assign psum_in[i]   = {Cols*PsW{1'b0}};      // Bottom PEs: unused
+        assign tok2_row0    = t2_q;
       end else begin : g_mid
         assign psum_in[i] = psum_out[i-1];
       end
@@ -175,15 +184,30 @@ module eyrie_pe_array #(
     end
   endgenerate
 
-  // stage S3 of the top row: the column sums are complete
-  reg [TokW-1:0] t3_q;
-  always @(posedge clk_i or negedge rst_ni) if (!rst_ni) t3_q <= {TokW{1'b0}}; else if (en_i) t3_q <= tok2_top;
+  // stage S3 of the top row: the pass sums are complete and the FIFO word
+  // of the earlier passes (read on the S2 -> S3 advance of a last tap)
+  // arrives; S4: their 32-bit sum, registered
+  reg [TokW-1:0] t3_q, t4_q;
+  always @(posedge clk_i or negedge rst_ni)
+    if (!rst_ni) {t3_q, t4_q} <= {2*TokW{1'b0}};
+    else if (en_i) {t3_q, t4_q} <= {tok2_top, t3_q};
+  assign fifo_re_o = en_i && tok2_top[`EYRIE_T_VALID] && tok2_top[`EYRIE_T_LT] && !tok2_top[`EYRIE_T_FP];
+  reg [Cols*32-1:0] sum_q;
+  generate
+    for (j = 0; j < Cols; j = j + 1) begin : g_top_add
+      wire [PsW-1:0] ps = psum_out[Rows-1][j*PsW +: PsW];
+      wire [31:0]    px = {{(32-PsW){ps[PsW-1]}}, ps};
+      // the select after the adder folds into the adder's LUTs
+      wire [31:0]    s  = fifo_rdata_i[j*32 +: 32] + px;
+      always @(posedge clk_i) if (en_i) sum_q[j*32 +: 32] <= t3_q[`EYRIE_T_FP] ? px : s;
+    end
+  endgenerate
 
-  assign top_valid_o  = t3_q[`EYRIE_T_VALID] && t3_q[`EYRIE_T_LT];
-  assign top_lp_o     = t3_q[`EYRIE_T_LP];
-  assign top_gfirst_o = t3_q[`EYRIE_T_GFIRST];
-  assign top_glast_o  = t3_q[`EYRIE_T_GLAST];
-  assign top_psum_o   = psum_out[Rows-1];
+  assign top_valid_o  = t4_q[`EYRIE_T_VALID] && t4_q[`EYRIE_T_LT];
+  assign top_lp_o     = t4_q[`EYRIE_T_LP];
+  assign top_gfirst_o = t4_q[`EYRIE_T_GFIRST];
+  assign top_glast_o  = t4_q[`EYRIE_T_GLAST];
+  assign top_psum_o   = sum_q;
 
-  wire unused_tok = ^{tok2_row0, t3_q};
+  wire unused_tok = ^{tok2_row0, t4_q};
 endmodule
