@@ -16,7 +16,7 @@ mkdir -p "$out"; out=$(cd "$out" && pwd)
 MUTANTS=$(cat <<'LIST'
 rq_round_const	eyrie_requant.v	s/wire \[11:0\] up1   = u12 + 12'd1;/wire [11:0] up1   = u12 + 12'd0;/	requant_prove
 rq_dropped_ready	eyrie_requant.v	s/wire en = !v3_q || out_ready_i;/wire en = 1'b1;/	requant_prove
-rq_mul_offset	eyrie_requant.v	s/{1'b0, m_i, 31'd0}/{1'b0, m_i, 30'd0}/	requant_mul1h
+rq_mul_offset	eyrie_requant.v	s/{16'd0, p_lo\[31:16\]}/{17'd0, p_lo[31:17]}/	requant_mul1h
 rq_no_relu	eyrie_requant.v	s/wire signed \[10:0\] lo  = relu2_q ?/wire signed [10:0] lo  = 1'b0 ?/	requant_prove
 pe_acc_in_stall	eyrie_pe.v	s/if (en_i \&\& v_q) acc_q <= acc_d;/if (v_q) acc_q <= acc_d;/	pe_prove
 pe_first_ignored	eyrie_pe.v	s/= first_q ? psum_i : acc_q;/= acc_q;/	pe_prove
@@ -28,8 +28,8 @@ ram_be_lane_swap	eyrie_ram_be.v	s/if (be_i\[1\]) hi_q\[waddr_i\]/if (be_i[0]) hi
 sched_x_inc	eyrie_sched.v	s/x_d = x_q + XONE;/x_d = x_q + XONE + XONE;/	sched_prove
 sched_lp_off1	eyrie_sched.v	s/wire lp      = (v0_q + rows_c >= v_c);/wire lp      = (v0_q + rows_c > v_c);/	sched_prove
 sched_wrong_half	eyrie_sched.v	s/res_ok_i\[h_q\]/res_ok_i[!h_q]/	sched_prove
-rq_mul_nonlinear	eyrie_requant.v	s/+ {16'd0, p_lo};/+ {16'd0, p_lo} + {47'd0, m_i[0] \& m_i[1]};/	requant_mulsum
-rq_mul_operand	eyrie_requant.v	s/wire \[31:0\] p_lo    = acc_i\[15:0\] \* m_i;/wire [31:0] p_lo    = acc_i[15:0] * (m_i | {15'd0, m_i[1] \& m_i[2]});/	requant_mulform
+rq_mul_nonlinear	eyrie_requant.v	s/= {p_hi + {16'd0, p_lo\[31:16\]}, p_lo\[15:0\]};/= {p_hi + {16'd0, p_lo[31:16]} + {31'd0, m0_q[0] \& m0_q[1]}, p_lo[15:0]};/	requant_mulsum
+rq_mul_operand	eyrie_requant.v	s/wire \[31:0\]        p_lo    = a0_q\[15:0\] \* m0_q;/wire [31:0]        p_lo    = a0_q[15:0] * (m0_q | {15'd0, m0_q[1] \& m0_q[2]});/	requant_mulform
 pe_dsp_acc_in_stall	eyrie_pe.v	s/if (en_i \&\& v_q) acc_q <= acc_d;/if (v_q) acc_q <= acc_d;/	pe_dsp_prove
 pe_dsp_first_ignored	eyrie_pe.v	s/= first_q ? psum_i : acc_q;/= acc_q;/	pe_dsp_prove
 mul_dsp_w_unsigned	eyrie_mul8x2.v	s/.A_SIGNED(1'b0), .B_SIGNED(1'b1),/.A_SIGNED(1'b0), .B_SIGNED(1'b0),/	pe_mul_dsp

@@ -18,14 +18,8 @@ module requant_top (
   always @(posedge clk_i) f_init <= 1'b1;
   always @* assume (rst_ni == f_init);   // reset in the first cycle only
 
-`ifdef MUL_NIBBLE
-  // M is one 4-bit digit at any position: M = d * 16^j (a 32 x 4 multiply)
-  always @* assume ((m_i & 16'h000f) == m_i || (m_i & 16'h00f0) == m_i
-                    || (m_i & 16'h0f00) == m_i || (m_i & 16'hf000) == m_i);
-`endif
-`ifdef MUL_ONEHOT
-  always @* assume ($onehot0(m_i));   // see README: linearity in M
-`endif
+  // mul1h / mul4 restrict M at the multiplier's operand registers
+  // (bind/eyrie_requant.vh, MUL_ONEHOT / MUL_NIBBLE)
 
   wire       in_ready, out_valid;
   wire [7:0] q;

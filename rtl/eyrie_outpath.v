@@ -4,8 +4,16 @@
 // pooling: max(a) + b = max(a + b)), requantizes and emits one output byte
 // with its byte address in the CHW activation layout.
 // Walk: tile (yp, kg) -> output column xo -> lane j (k = kg*Lanes + j).
+// The input side walks the lanes with down counters (columns, groups, rows)
+// and steps the qparam address by one; each element carries only the kind of
+// step that follows it (lane, column, group, row) and a last flag through the
+// requantizer, and the output side steps the byte address by that kind when
+// the byte is taken: +plane (next lane), column start +1, group start
+// +Lanes*plane, row start +pitch. All addresses are OAw / QAw bits wide and
+// every step is one adder on registers.
 // Logits mode (last layer, 1x1 output): no requantization; the int32 sum
-// (bias added) leaves as 4 little-endian bytes at byte address base + 4*k.
+// (bias added) leaves as 4 little-endian bytes at byte address base + 4*k,
+// i.e. the byte address just counts up from base.
 // Latency: about 5 cycles from a vector to its first byte; one byte/cycle.
 // Handshake: valid/ready on the vector input and on the byte output.
 `include "eyrie_defs.vh"
@@ -18,8 +26,8 @@ module eyrie_outpath #(
   input  wire                rst_ni,
   input  wire                start_i,
   input  wire [15:0]         cout_i,
-  input  wire [15:0]         nt_i,
-  input  wire [15:0]         nkg_i,
+  input  wire [15:0]         nt_i,        // output rows
+  input  wire [15:0]         nkg_i,       // channel groups, ceil(cout / Lanes)
   input  wire [15:0]         wp_i,        // output columns
   input  wire [OAw-1:0]      base_i,      // output tensor byte address
   input  wire [OAw-1:0]      plane_i,     // bytes per output channel
@@ -45,138 +53,145 @@ module eyrie_outpath #(
 );
   localparam integer LaneW = (Lanes > 1) ? $clog2(Lanes) : 1;
   localparam [31:0] LANES32 = Lanes;
+  localparam integer CW = `EYRIE_CNT_W;   // channel groups (<= 8191)
+  localparam integer XW = 9;              // output rows / columns (<= 257:
+                                          // H, W <= 255, K = 1, pad = 1)
+  // step that follows an element
+  localparam [1:0] ST_LANE = 2'd0, ST_COL = 2'd1, ST_GRP = 2'd2, ST_ROW = 2'd3;
 
   // ---- serializer state ----
   // The lanes are read straight from in_data_i, which the producer holds
   // stable while in_valid_i && !in_ready_o (no copy of the vector here): the
   // vector is taken (in_ready_o) with its last real lane.
-  reg [LaneW-1:0]    j_q, jmax_q;          // lane, last real lane of the group
-  reg                glast_q;              // the group is the last one (kg)
-  reg                jl_q;                 // j_q == jmax_q (registered: j_last
-                                           // is on the path to the array stall)
-  reg [15:0]         yp_q, xo_q, kch_q;
-  reg [OAw-1:0]      kbase_q, ybase_q, addr_q;
+  reg [LaneW-1:0] j_q;               // lane
+  reg             jl_q;              // j_q == jmax_q (registered: j_last
+                                     // is on the path to the array stall)
+  reg             glast_q;           // the group is the last one (kg)
+  reg [XW-1:0]    xc_q, yc_q;        // columns / rows left, this one included
+  reg [CW-1:0]    gc_q;              // groups left, this one included
+  reg [QAw-1:0]   qa_q, qg_q;        // qparam address: lane, group's lane 0
 
-  wire        j_last  = jl_q;
-  wire        xo_last = (xo_q == wp_i - 16'd1);
-  wire        yp_last = (yp_q == nt_i - 16'd1);
+  wire j_last  = jl_q;
+  wire xo_last = (xc_q == {{(XW-1){1'b0}}, 1'b1});
+  wire yp_last = (yc_q == {{(XW-1){1'b0}}, 1'b1});
 
   // stage B: element with its qparams arriving from the memory
   reg           bv_q, blast_q;
+  reg [1:0]     bst_q;
   reg [31:0]    bacc_q;
-  reg [OAw-1:0] baddr_q;
   wire          rq_ready;
   reg  [1:0]    bi_q;                        // logits: byte of the sum
   wire          lg_out  = logits_i && bv_q;
   wire          b_ready = !bv_q || (logits_i ? (out_ready_i && bi_q == 2'd3) : rq_ready);
   wire          emit    = in_valid_i && b_ready && !start_i;
-  wire          vec_end = emit && j_last;
+
+  // layer constants at the counter widths (legal descriptors fit them)
+  wire [XW-1:0] wp  = wp_i[XW-1:0];
+  wire [XW-1:0] nt  = nt_i[XW-1:0];
+  wire [CW-1:0] nkg = nkg_i[CW-1:0];
+  wire [LaneW-1:0] jmax_lastg = cout_i[LaneW-1:0] - 1'b1;   // (cout-1) mod Lanes
+  wire          nkg_1 = (nkg == {{(CW-1){1'b0}}, 1'b1});
 
   // Candidates of the next state computed from registered state only; emit
   // (which depends on the downstream ready, on the array's stall path) only
   // selects among them.
-  wire [15:0]    xo_inc  = xo_q + 16'd1;
-  wire [15:0]    kch_inc = kch_q + LANES32[15:0];
-  wire [OAw-1:0] kbase_n = kbase_q + plane_i * LANES32[OAw-1:0];
-  wire [OAw-1:0] ybase_n = ybase_q + pitch_i;
-  wire [31:0]    xo_ext  = {16'd0, xo_inc};
-  wire [OAw-1:0] addr_x  = kbase_q + ybase_q + xo_ext[OAw-1:0];  // next column
-  wire [OAw-1:0] addr_g  = kbase_n + ybase_q;                    // next group
-  wire [OAw-1:0] addr_y  = base_i + ybase_n;                     // next tile row
-  wire [OAw-1:0] addr_l  = addr_q + plane_i;                     // next lane
-  // lanes of the group k = kch .. kch + Lanes - 1 that are real channels,
-  // for the first group (kch = 0) and for the next one (kch + Lanes)
-  wire [15:0] rem_0   = cout_i;
-  wire [15:0] rem_n   = cout_i - kch_inc;
-  wire [15:0] rem0_m1 = rem_0 - 16'd1;
-  wire [15:0] remn_m1 = rem_n - 16'd1;
-  wire [LaneW-1:0] jmax_0 = (rem_0 < LANES32[15:0]) ? rem0_m1[LaneW-1:0] : LANES32[LaneW-1:0] - 1'b1;
-  wire [LaneW-1:0] jmax_n = (rem_n < LANES32[15:0]) ? remn_m1[LaneW-1:0] : LANES32[LaneW-1:0] - 1'b1;
-  wire        gl_0 = (rem_0 <= LANES32[15:0]);
-  wire        gl_n = (rem_n <= LANES32[15:0]);
-
-  reg [LaneW-1:0]    j_d;
-  reg [15:0]         yp_d, xo_d, kch_d;
-  reg [OAw-1:0]      kbase_d, ybase_d, addr_d;
-  reg                grp_d;                // kch_d changed: new lane count
-  reg                grp0_d;               // ... and it is 0
+  reg [LaneW-1:0] j_d;
+  reg [XW-1:0]    xc_d, yc_d;
+  reg [CW-1:0]    gc_d;
+  reg [QAw-1:0]   qa_d, qg_d;
+  reg             glast_d;
   always @* begin
-    grp_d = 1'b0; grp0_d = 1'b0;
-    {j_d, yp_d, xo_d, kch_d} = {j_q, yp_q, xo_q, kch_q};
-    {kbase_d, ybase_d, addr_d} = {kbase_q, ybase_q, addr_q};
+    {j_d, xc_d, yc_d, gc_d, qa_d, qg_d, glast_d} = {j_q, xc_q, yc_q, gc_q, qa_q, qg_q, glast_q};
     if (start_i) begin
       j_d = {LaneW{1'b0}};
-      {yp_d, xo_d, kch_d} = {16'd0, 16'd0, 16'd0};
-      kbase_d = base_i; ybase_d = {OAw{1'b0}}; addr_d = base_i;
-      grp_d = 1'b1; grp0_d = 1'b1;
+      {xc_d, yc_d, gc_d} = {wp, nt, nkg};
+      {qa_d, qg_d} = {qbase_i, qbase_i};
+      glast_d = nkg_1;
     end else if (emit) begin
-      j_d = j_q + 1'b1;
-      addr_d = addr_l;
+      j_d  = j_q + 1'b1;
+      qa_d = qa_q + 1'b1;
       if (j_last) begin
-        j_d = {LaneW{1'b0}};
-        xo_d = xo_inc;
-        addr_d = addr_x;
+        j_d  = {LaneW{1'b0}};
+        xc_d = xc_q - 1'b1;
+        qa_d = qg_q;
         if (xo_last) begin
-          xo_d = 16'd0;
-          kch_d = kch_inc;
-          kbase_d = kbase_n;
-          addr_d = addr_g;
-          grp_d = 1'b1;
-          if (glast_q) begin
-            kch_d = 16'd0; kbase_d = base_i;
-            yp_d = yp_q + 16'd1;
-            ybase_d = ybase_n;
-            addr_d = addr_y;
-            grp0_d = 1'b1;
+          xc_d = wp;
+          if (glast_q) begin               // next tile row, group 0
+            gc_d = nkg;
+            glast_d = nkg_1;
+            yc_d = yc_q - 1'b1;
+            {qa_d, qg_d} = {qbase_i, qbase_i};
+          end else begin                   // next group: channel k + 1
+            gc_d = gc_q - 1'b1;
+            glast_d = (gc_q == {{(CW-2){1'b0}}, 2'd2});
+            qa_d = qa_q + 1'b1;
+            qg_d = qa_q + 1'b1;
           end
         end
       end
     end
   end
-  wire [LaneW-1:0] jmax_d = grp_d ? (grp0_d ? jmax_0 : jmax_n) : jmax_q;
-  always @(posedge clk_i) if (grp_d) glast_q <= grp0_d ? gl_0 : gl_n;
-  always @(posedge clk_i) {jmax_q, jl_q} <= {jmax_d, j_d == jmax_d};
-  always @(posedge clk_i) {j_q, yp_q, xo_q, kch_q, kbase_q, ybase_q, addr_q} <=
-                          {j_d, yp_d, xo_d, kch_d, kbase_d, ybase_d, addr_d};
+  // last real lane of the group
+  wire [LaneW-1:0] jmax_d = glast_d ? jmax_lastg : LANES32[LaneW-1:0] - 1'b1;
+  always @(posedge clk_i) jl_q <= (j_d == jmax_d);
+  always @(posedge clk_i) {j_q, xc_q, yc_q, gc_q, qa_q, qg_q, glast_q} <=
+                          {j_d, xc_d, yc_d, gc_d, qa_d, qg_d, glast_d};
+
+  // the step after this element, and the layer's last element
+  wire [1:0] st_e = !j_last ? ST_LANE : (!xo_last ? ST_COL : (!glast_q ? ST_GRP : ST_ROW));
+  wire       last_e = j_last && xo_last && glast_q && yp_last;
 
   // ---- stage B ----
-  wire [15:0] k_now = kch_q + {{(16-LaneW){1'b0}}, j_q};
-  wire [31:0] k4    = {14'd0, k_now, 2'b00};
-  wire [OAw-1:0] addr_b = logits_i ? base_i + k4[OAw-1:0] : addr_q;
-  wire        b_load = emit;
   always @(posedge clk_i or negedge rst_ni) if (!rst_ni) bv_q <= 1'b0; else if (b_ready) bv_q <= emit;
-  always @(posedge clk_i) if (b_load) {bacc_q, baddr_q, blast_q} <=
-    {in_data_i[j_q*32 +: 32], addr_b, j_last && xo_last && glast_q && yp_last};
+  always @(posedge clk_i) if (emit) {bacc_q, bst_q, blast_q} <= {in_data_i[j_q*32 +: 32], st_e, last_e};
   always @(posedge clk_i or negedge rst_ni)
     if (!rst_ni) bi_q <= 2'd0;
-    else if (b_load) bi_q <= 2'd0;
+    else if (emit) bi_q <= 2'd0;
     else if (lg_out && out_ready_i) bi_q <= bi_q + 2'd1;
 
   wire [31:0] bias = q_data_i[`EYRIE_Q_BIAS];
   wire [31:0] acc  = bacc_q + bias;
 
-  wire           rq_valid, rq_last;
-  wire [7:0]     rq_q;
-  wire [OAw-1:0] rq_addr;
-  eyrie_requant #(.UserW(OAw + 1)) u_rq (
+  wire       rq_valid, rq_last;
+  wire [7:0] rq_q;
+  wire [1:0] rq_st;
+  eyrie_requant #(.UserW(3)) u_rq (
     .clk_i(clk_i), .rst_ni(rst_ni),
     .in_valid_i(bv_q && !logits_i), .in_ready_o(rq_ready),
     .acc_i(acc), .m_i(q_data_i[`EYRIE_Q_M]), .s_i(q_data_i[`EYRIE_Q_S]),
-    .z_out_i(z_out_i), .relu_i(relu_i), .user_i({blast_q, baddr_q}),
+    .z_out_i(z_out_i), .relu_i(relu_i), .user_i({blast_q, bst_q}),
     .out_valid_o(rq_valid), .out_ready_i(out_ready_i),
-    .q_o(rq_q), .user_o({rq_last, rq_addr}));
+    .q_o(rq_q), .user_o({rq_last, rq_st}));
 
-  // logits: the sum itself, little-endian, at base + 4*k (1x1 outputs)
-  wire [31:0]    bi_ext = {30'd0, bi_q};
+  // ---- output side: byte address of the byte on the output ----
+  // a_q: this byte; c_q: lane 0 of this column; g_q: lane 0, column 0 of
+  // this group; r_q: group 0, column 0 of this row. Logits: base + byte
+  // count (k-major, 4 bytes per k).
+  reg  [OAw-1:0] a_q, c_q, g_q, r_q;
+  wire           o_take = out_valid_o && out_ready_i;
+  wire [OAw-1:0] lplane = plane_i << LaneW;
+  wire [OAw-1:0] a_inc  = a_q + (logits_i ? {{(OAw-1){1'b0}}, 1'b1} : plane_i);
+  wire [OAw-1:0] c_inc  = c_q + {{(OAw-1){1'b0}}, 1'b1};
+  wire [OAw-1:0] g_inc  = g_q + lplane;
+  wire [OAw-1:0] r_inc  = r_q + pitch_i;
+  always @(posedge clk_i) begin
+    if (start_i) {a_q, c_q, g_q, r_q} <= {base_i, base_i, base_i, base_i};
+    else if (o_take) begin
+      if (logits_i || rq_st == ST_LANE) a_q <= a_inc;
+      else if (rq_st == ST_COL) {a_q, c_q} <= {c_inc, c_inc};
+      else if (rq_st == ST_GRP) {a_q, c_q, g_q} <= {g_inc, g_inc, g_inc};
+      else {a_q, c_q, g_q, r_q} <= {r_inc, r_inc, r_inc, r_inc};
+    end
+  end
+
   assign out_valid_o = logits_i ? bv_q : rq_valid;
   assign out_data_o  = logits_i ? acc[bi_q*8 +: 8] : rq_q;
-  assign out_addr_o  = logits_i ? baddr_q + bi_ext[OAw-1:0] : rq_addr;
+  assign out_addr_o  = a_q;
   assign out_last_o  = logits_i ? (blast_q && bi_q == 2'd3) : rq_last;
 
-  assign in_ready_o = vec_end;
+  assign in_ready_o = emit && j_last;
   assign q_re_o     = emit;
-  assign q_addr_o   = qbase_i + k_now[QAw-1:0];
+  assign q_addr_o   = qa_q;
 
-  wire unused = ^{q_data_i[`EYRIE_Q_W-1:53], k_now[15:QAw], xo_ext[31:OAw], k4[31:OAw], bi_ext[31:OAw], nkg_i,
-                  rem0_m1[15:LaneW], remn_m1[15:LaneW]};
+  wire unused = ^{q_data_i[`EYRIE_Q_W-1:53], cout_i[15:LaneW], nt_i[15:XW], wp_i[15:XW], nkg_i[15:CW]};
 endmodule

@@ -4,11 +4,15 @@
 //   out = clamp(r + z_out, relu ? z_out : 0, 255)
 // r is saturated to -512..511 before the zero point is added; the clamp maps
 // everything outside -256..511 the same way (numerics.md allows >= 10 bits).
-// Latency: 3 cycles (multiply, round/shift, clamp), one result per cycle.
+// Latency: 4 cycles (operands, multiply, round/shift, clamp), one result per
+// cycle.
 // Handshake: valid/ready on both sides (docs/architecture.md); the pipeline
 // advances when its last stage is empty or accepted, so in_ready_o depends
 // combinationally on out_ready_i, never the other way round.
 // user_i is an opaque sideband carried alongside (e.g. the output address).
+// With EYRIE_ICE40_DSP the operand and product registers are the two
+// SB_MAC16s' own input and output registers, and the 48-bit sum of the two
+// partial products is the second SB_MAC16's adder: no logic cells for them.
 module eyrie_requant #(
   parameter integer UserW = 1
 ) (
@@ -27,32 +31,80 @@ module eyrie_requant #(
   output wire [7:0]       q_o,
   output wire [UserW-1:0] user_o
 );
-  reg  v1_q, v2_q, v3_q;
+  reg  v0_q, v1_q, v2_q, v3_q;
   wire en = !v3_q || out_ready_i;
 
+  // ---- stage 0: operands ----
+  reg [4:0]         s0_q;
+  reg [7:0]         z0_q;
+  reg               relu0_q;
+  reg [UserW-1:0]   u0_q;
+  always @(posedge clk_i or negedge rst_ni) if (!rst_ni) v0_q <= 1'b0; else if (en) v0_q <= in_valid_i;
+  always @(posedge clk_i) if (en) {s0_q, z0_q, relu0_q, u0_q} <= {s_i, z_out_i, relu_i, user_i};
+
   // ---- stage 1: product ----
-  reg signed [47:0] p1_q;
+  // acc * M as two 16 x 16 products: acc = hi*2^16 + lo with hi signed and
+  // lo unsigned; p_hi = hi*M (signed, fits 32 bits), p_lo = lo*M (unsigned),
+  // p = p_hi*2^16 + p_lo = {p_hi + p_lo[31:16], p_lo[15:0]} (mod 2^48).
+  wire signed [47:0] p1_q;
   reg [4:0]         s1_q;
   reg [7:0]         z1_q;
   reg               relu1_q;
   reg [UserW-1:0]   u1_q;
   // th1_q[b] = (S <= b - 10): S as a thermometer code, so that stage 2's
   // shift-dependent masks are flip-flops rather than compares on s1_q
-  // (S <= b - 10 holds for every S when b > 40: those bits are constant)
+  // (S <= b - 10 holds for every S when b > 40: those bits are constant);
+  // formed as ones shifted left by S (LUTs, no comparator carry chains)
   reg [40:10]       th1_q;
   reg [40:10]       th1_d;
   integer b;
-  always @* for (b = 10; b <= 40; b = b + 1) th1_d[b] = ({27'd0, s_i} <= b - 10);
-  // acc * M as two unsigned 16 x 16 products (one iCE40 SB_MAC16 each):
-  // acc = hi*2^16 + lo with hi signed; hi = hu - 2^15 with hu unsigned, so
-  // acc*M = (hu*M - 2^15*M)*2^16 + lo*M.
-  wire [15:0] hu      = acc_i[31:16] ^ 16'h8000;
-  wire [31:0] p_hi    = hu * m_i;
-  wire [31:0] p_lo    = acc_i[15:0] * m_i;
-  wire [47:0] p1_d    = {p_hi, 16'd0} - {1'b0, m_i, 31'd0} + {16'd0, p_lo};
+  wire [30:0] thv = {31{1'b1}} << s0_q;   // bit i: i >= S
+  always @* for (b = 10; b <= 40; b = b + 1) th1_d[b] = thv[b - 10];
+`ifdef EYRIE_ICE40_DSP
+  // u_mlo: lo*M; its upper half leaves unregistered into u_hi's adder, its
+  // lower half through the bottom adder (+ 0) into the output register.
+  // u_mhi: hi*M (A signed) + {0, lo*M upper half} into the output registers.
+  wire [31:0] o_lo, o_hi;
+  SB_MAC16 #(
+    .A_REG(1'b1), .B_REG(1'b1),
+    .TOPOUTPUT_SELECT(2'b11), .BOTOUTPUT_SELECT(2'b01),
+    .BOTADDSUB_LOWERINPUT(2'b10), .BOTADDSUB_UPPERINPUT(1'b1), .BOTADDSUB_CARRYSELECT(2'b00)
+  ) u_mlo (
+    .CLK(clk_i), .CE(en), .C(16'd0), .A(acc_i[15:0]), .B(m_i), .D(16'd0),
+    .AHOLD(1'b0), .BHOLD(1'b0), .CHOLD(1'b0), .DHOLD(1'b0),
+    .IRSTTOP(1'b0), .IRSTBOT(1'b0), .ORSTTOP(1'b0), .ORSTBOT(1'b0),
+    .OLOADTOP(1'b0), .OLOADBOT(1'b0), .ADDSUBTOP(1'b0), .ADDSUBBOT(1'b0),
+    .OHOLDTOP(1'b0), .OHOLDBOT(1'b0), .CI(1'b0), .ACCUMCI(1'b0), .SIGNEXTIN(1'b0),
+    .O(o_lo), .CO(), .ACCUMCO(), .SIGNEXTOUT());
+  SB_MAC16 #(
+    .A_REG(1'b1), .B_REG(1'b1), .A_SIGNED(1'b1),
+    .TOPOUTPUT_SELECT(2'b01), .BOTOUTPUT_SELECT(2'b01),
+    .TOPADDSUB_LOWERINPUT(2'b10), .TOPADDSUB_UPPERINPUT(1'b1), .TOPADDSUB_CARRYSELECT(2'b10),
+    .BOTADDSUB_LOWERINPUT(2'b10), .BOTADDSUB_UPPERINPUT(1'b1), .BOTADDSUB_CARRYSELECT(2'b00)
+  ) u_mhi (
+    .CLK(clk_i), .CE(en), .C(16'd0), .A(acc_i[31:16]), .B(m_i), .D(o_lo[31:16]),
+    .AHOLD(1'b0), .BHOLD(1'b0), .CHOLD(1'b0), .DHOLD(1'b0),
+    .IRSTTOP(1'b0), .IRSTBOT(1'b0), .ORSTTOP(1'b0), .ORSTBOT(1'b0),
+    .OLOADTOP(1'b0), .OLOADBOT(1'b0), .ADDSUBTOP(1'b0), .ADDSUBBOT(1'b0),
+    .OHOLDTOP(1'b0), .OHOLDBOT(1'b0), .CI(1'b0), .ACCUMCI(1'b0), .SIGNEXTIN(1'b0),
+    .O(o_hi), .CO(), .ACCUMCO(), .SIGNEXTOUT());
+  assign p1_q = {o_hi, o_lo[15:0]};
+`else
+  reg  [31:0] a0_q;
+  reg  [15:0] m0_q;
+  always @(posedge clk_i) if (en) {a0_q, m0_q} <= {acc_i, m_i};
+  wire signed [32:0] p_hs    = $signed(a0_q[31:16]) * $signed({1'b0, m0_q});
+  wire [31:0]        p_hi    = p_hs[31:0];
+  wire [31:0]        p_lo    = a0_q[15:0] * m0_q;
+  wire [47:0]        p1_d    = {p_hi + {16'd0, p_lo[31:16]}, p_lo[15:0]};
+  reg  [47:0]        p1_r;
+  always @(posedge clk_i) if (en) p1_r <= p1_d;
+  assign p1_q = p1_r;
+  wire unused_p = p_hs[32];
+`endif
 
-  always @(posedge clk_i or negedge rst_ni) if (!rst_ni) v1_q <= 1'b0; else if (en) v1_q <= in_valid_i;
-  always @(posedge clk_i) if (en) {p1_q, s1_q, th1_q, z1_q, relu1_q, u1_q} <= {p1_d, s_i, th1_d, z_out_i, relu_i, user_i};
+  always @(posedge clk_i or negedge rst_ni) if (!rst_ni) v1_q <= 1'b0; else if (en) v1_q <= v0_q;
+  always @(posedge clk_i) if (en) {s1_q, th1_q, z1_q, relu1_q, u1_q} <= {s0_q, th1_d, z0_q, relu0_q, u0_q};
 
   // ---- stage 2: round half up, arithmetic shift, saturate to 10 bits ----
   reg signed [9:0] r2_q;
@@ -107,9 +159,14 @@ module eyrie_requant #(
   // ---- stage 3: zero point and clamp (ReLU is the lower clamp) ----
   reg [7:0]       q3_q;
   reg [UserW-1:0] u3_q;
+  // v = r + z_out; below the lower clamp: relu ? r < 0 : v < 0 (the sign
+  // bits, no comparators); above 255: v >= 256 and not negative
   wire signed [10:0] v   = {r2_q[9], r2_q} + $signed({3'b000, z2_q});
   wire signed [10:0] lo  = relu2_q ? $signed({3'b000, z2_q}) : 11'sd0;
-  wire [7:0]         q3_d = (v < lo) ? lo[7:0] : ((v > 11'sd255) ? 8'd255 : v[7:0]);
+  wire               v_lo = relu2_q ? r2_q[9] : v[10];
+  wire               v_hi = !v[10] && (v[9] || v[8]);
+  wire [7:0]         q3_d = v_lo ? lo[7:0] : (v_hi ? 8'd255 : v[7:0]);
+  wire [2:0]         unused_lo = lo[10:8];
 
   always @(posedge clk_i or negedge rst_ni) if (!rst_ni) v3_q <= 1'b0; else if (en) v3_q <= v2_q;
   always @(posedge clk_i) if (en) {q3_q, u3_q} <= {q3_d, u2_q};
