@@ -4,11 +4,15 @@
 // a few bits wide): K 1..3, output columns wc 1..4 (even with pooling),
 // tiles nt 1..2, channel groups nkg 1..2, virtual rows v 1..4 (1 or 2
 // passes), input width w 1..8 with wc <= w + 2*pad (a legal layer). The
-// shape is held while the layer runs (the layer controller registers it);
+// shape is held from start_i while the layer runs (the layer controller
+// registers it before it starts the scheduler; the walker loads V and the
+// padding offset on start_i);
 // start only while idle. SCHED_BIG (job sched_big): K 1..5 = KMax, wc 1..8 =
 // WMax, nt 1..4, nkg 1..4, v 1..8 (up to 4 passes). en_i, res_ok_i, fifo_ok_i are free every cycle
 // (any stall pattern of the array and the loaders).
 // Properties (bound inside, bind/eyrie_sched.vh), k-induction, all invariants:
+//   S0 (support for the induction) the walker's kept flags and offsets
+//      (first pass, pixel 0, t - pad) equal their definitions;
 //   S1 counters stay in range: t < K, x < wc, kg < nkg, yp < nt,
 //      v0 a multiple of Rows below v, dy only with pooling;
 //   S2 address range: a real, non-padding tap reads line-buffer word
@@ -68,8 +72,8 @@ module sched_top (
     assume (f_legal);
     if (start_i) assume (!busy && rst_ni);
   end
-  reg f_busy_q = 1'b0;
-  always @(posedge clk_i) f_busy_q <= busy;
-  always @* if (f_busy_q && busy) assume (f_shape == f_shape_q);
+  reg f_busy_q = 1'b0, f_go_q = 1'b0;
+  always @(posedge clk_i) {f_busy_q, f_go_q} <= {busy, start_i};
+  always @* if ((f_busy_q || f_go_q) && busy) assume (f_shape == f_shape_q);
 
 endmodule

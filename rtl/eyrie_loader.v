@@ -7,6 +7,18 @@
 // without a read).
 // Walk: for tile (yp, kg) -> pass (v0 = 0, Rows, ...) -> array row i
 // (virtual row v = v0 + i = c*K + r) -> a < A -> b < B.
+// Small by construction: every loop counter counts up (cleared on start
+// and at its loop's end) and ends on an equality with its bound (counted
+// from 1 where the value is not used otherwise, so the test is on the
+// register); the pass position is the
+// count of virtual rows left (vr = V - v0, down by Rows: last pass when
+// vr <= Rows, array row i used when i < vr); the read address is a register
+// stepped by +1 per word (the rows of a channel are contiguous), so only
+// the channel and tile starts take an adder (+plane, +TH*B) and a repeated
+// row (TH = 2) takes its saved start; jumps happen in the idle cycle after
+// a row's last word. The input row y is a 9-bit register beside them; the
+// padding row y = -1 holds the address, so the channel and tile starts are
+// those of row max(y, 0). Legal shapes only (docs/architecture.md s.5.4).
 // A row's half h is written only when its full flag is clear; the flag is set
 // when the last word is written and cleared by the array when that row ends
 // the pass that used it (clr_i).
@@ -53,123 +65,146 @@ module eyrie_loader #(
   output wire               busy_o
 );
   localparam integer RowW = (Rows > 1) ? $clog2(Rows) : 1;
+  localparam integer RW2  = $clog2(Rows + 1);     // bits of the constant Rows
+  localparam integer CW   = `EYRIE_CNT_W;         // C_in*K, channel groups
+  localparam integer YW   = 9;                    // tiles nt <= H + 2 <= 257; row y -1..H
+  localparam integer BW   = (Kind == 1) ? WaW - 2 : WaW - 1;  // word in the row (< 2^BW)
   localparam [31:0] ROWS32 = Rows;
-  localparam [15:0] ROWS16 = ROWS32[15:0];
-  localparam integer CW = `EYRIE_CNT_W;
-  localparam [CW-1:0] ONE = 1;
-  // loop bounds at counter width (legal descriptors fit)
-  wire [CW-1:0] cin_c = cin_i[CW-1:0];
+  localparam [31:0] ILAST32 = Rows - 1;
+  localparam [CW-1:0]   ROWS_C = ROWS32[CW-1:0];
+  localparam [RW2-1:0]  ROWS_R = ROWS32[RW2-1:0];
+  localparam [RowW-1:0] ILAST  = ILAST32[RowW-1:0];
+  localparam [CW-1:0]   ONE  = 1;
+  localparam [YW-1:0]   YONE = 1;
+  localparam [BW:0]     BONE = 1;
+  // loop bounds at the counters' widths (legal descriptors fit)
   wire [CW-1:0] v_c   = v_i[CW-1:0];
-  wire [CW-1:0] nt_c  = nt_i[CW-1:0];
+  wire [YW-1:0] nt_c  = nt_i[YW-1:0];
   wire [CW-1:0] nkg_c = nkg_i[CW-1:0];
-  wire [CW-1:0] nb_c  = nb_i[CW-1:0];
-  wire [CW-1:0] rows_c = ROWS16[CW-1:0];
+  wire [BW:0]   nb_c  = nb_i[BW:0];
 
-  reg              act_q, xfer_q, h_q;
-  reg [CW-1:0]     yp_q, kg_q, v0_q, c_q, b_q;
-  reg              a_q;
-  reg [2:0]        r_q;
+  reg              act_q, xfer_q, h_q, a_q;
+  // yp, kg and r are kept plus one (1 .. bound): the end test is then an
+  // equality on the register itself, and the incrementer feeds only it
+  reg [YW-1:0]     yp1_q;
+  reg [CW-1:0]     kg1_q, vr_q;
+  reg [BW-1:0]     b_q;
+  reg [2:0]        r1_q;
   reg [RowW-1:0]   i_q;
-  reg [AddrW-1:0]  cbase_q, wa_q, ybase_q, roff_q;
-  reg signed [15:0] ytile_q;
   reg [2*Rows-1:0] full_q;
 
-  // ---- current row ----
-  wire signed [15:0] y_in   = ytile_q + $signed({13'd0, r_q}) + $signed({15'd0, a_q});
-  wire               c_ok   = (c_q < cin_c);
-  wire               y_ok   = (y_in >= 0) && (y_in < $signed(h_i));
-  wire               row_ok = (Kind == 1) ? (c_ok && y_ok) : c_ok;
-  wire [31:0]        b_ext = {{(32-CW){1'b0}}, b_q};
-  // word address of the row: cbase (channel) + ybase (tile row) + roff
-  // ((r + a) rows), kept incrementally (no multiplier)
-  wire [AddrW-1:0]   nbw = nb_i[AddrW-1:0];
-  wire [AddrW-1:0]   act_addr = cbase_q + ybase_q + roff_q + b_ext[AddrW-1:0];
-  wire [AddrW-1:0]   raddr = (Kind == 1) ? act_addr : wa_q;
-
-  wire        b_last  = (b_q == nb_c - ONE);
+  // ---- loop ends ----
+  wire [BW:0]   b_inc   = {1'b0, b_q} + BONE;
+  wire        b_last  = (b_inc == nb_c);
   wire        a_last  = !(Kind == 1 && th2_i) || a_q;
-  wire        i_last  = ({{(16-RowW){1'b0}}, i_q} == ROWS16 - 16'd1);
-  wire        lp      = (v0_q + rows_c >= v_c);
-  wire        kg_last = (kg_q == nkg_c - ONE);
-  wire        yp_last = (yp_q == nt_c - ONE);
-  wire        r_last  = ({13'd0, r_q} == {13'd0, k_i} - 16'd1);
+  wire        i_last  = (i_q == ILAST);
+  wire        r_last  = (r1_q == k_i);
+  wire        lp;                              // last pass: vr <= Rows
+  wire        kg_last = (kg1_q == nkg_c);
+  wire        yp_last = (yp1_q == nt_c);
+  // virtual row v0 + i exists (v < C_in*K, i.e. c < C_in) when i < vr
+  wire        c_ok    = (|vr_q[CW-1:RowW]) || (vr_q[RowW-1:0] > i_q);
+  wire        row_ok;                          // read the row (else pad it)
+  generate
+    if ((1 << RW2) == Rows + 1) begin : g_lp_pow2
+      assign lp = ~|vr_q[CW-1:RW2];
+    end else begin : g_lp
+      assign lp = ~|vr_q[CW-1:RW2] && (vr_q[RW2-1:0] <= ROWS_R);
+    end
+  endgenerate
 
-  wire [RowW:0] fidx    = h_q ? ({1'b0, i_q} + ROWS16[RowW:0]) : {1'b0, i_q};
-  wire        row_free = !full_q[fidx];
+  wire [Rows-1:0] full_h = h_q ? full_q[2*Rows-1:Rows] : full_q[Rows-1:0];
+  wire        row_free = !full_h[i_q];
   wire        issue    = xfer_q && (!row_ok || rd_gnt_i);
   wire        row_end  = issue && b_last && a_last;
-  wire        pass_end = row_end && i_last;
-  wire        tile_end = pass_end && lp;
-  wire        all_end  = tile_end && kg_last && yp_last;
 
-  // ---- walker next state ----
-  reg              act_d, xfer_d, h_d;
-  reg [CW-1:0]     yp_d, kg_d, v0_d, c_d, b_d;
-  reg              a_d;
-  reg [2:0]        r_d;
-  reg [RowW-1:0]   i_d;
-  reg [AddrW-1:0]  cbase_d, wa_d, ybase_d, roff_d;
-  reg signed [15:0] ytile_d;
-  always @* begin
-    {act_d, xfer_d, h_d, yp_d, kg_d, v0_d, c_d, a_d, b_d, r_d, i_d} =
-      {act_q, xfer_q, h_q, yp_q, kg_q, v0_q, c_q, a_q, b_q, r_q, i_q};
-    {cbase_d, wa_d, ytile_d, ybase_d, roff_d} = {cbase_q, wa_q, ytile_q, ybase_q, roff_q};
-    if (start_i) begin
-      act_d = 1'b1; xfer_d = 1'b0; h_d = 1'b0;
-      yp_d = {CW{1'b0}}; kg_d = {CW{1'b0}}; v0_d = {CW{1'b0}}; c_d = {CW{1'b0}}; a_d = 1'b0; b_d = {CW{1'b0}};
-      r_d = 3'd0; i_d = {RowW{1'b0}};
-      cbase_d = base_i; wa_d = base_i;
-      ytile_d = pad_i ? -16'sd1 : 16'sd0;
-      ybase_d = pad_i ? -nbw : {AddrW{1'b0}};
-      roff_d = {AddrW{1'b0}};
-    end else if (act_q && !xfer_q) begin
-      if (row_free) xfer_d = 1'b1;
-    end else if (issue) begin
-      if (Kind == 0 && row_ok) wa_d = wa_q + 1'b1;
-      b_d = b_q + ONE;
-      if (b_last) begin
-        b_d = {CW{1'b0}};
-        a_d = !a_q;
-        roff_d = roff_q + nbw;
-        if (a_last) begin
-          roff_d = r_last ? {AddrW{1'b0}} : (th2_i ? roff_q : roff_q + nbw);
-          a_d = 1'b0;
-          xfer_d = 1'b0;
-          i_d = i_q + 1'b1;
-          r_d = r_q + 3'd1;
-          if (r_last) begin
-            r_d = 3'd0; c_d = c_q + ONE; cbase_d = cbase_q + plane_i;
-          end
-          if (i_last) begin
-            i_d = {RowW{1'b0}};
-            h_d = !h_q;
-            v0_d = v0_q + rows_c;
-            if (lp) begin
-              v0_d = {CW{1'b0}}; c_d = {CW{1'b0}}; r_d = 3'd0; cbase_d = base_i; roff_d = {AddrW{1'b0}};
-              kg_d = kg_q + ONE;
-              if (kg_last) begin
-                kg_d = {CW{1'b0}};
-                yp_d = yp_q + ONE;
-                wa_d = base_i;
-                ytile_d = ytile_q + (th2_i ? 16'sd2 : 16'sd1);
-                ybase_d = ybase_q + (th2_i ? {nbw[AddrW-2:0], 1'b0} : nbw);
-                if (yp_last) act_d = 1'b0;
-              end
-            end
-          end
-        end
-      end
-    end
-  end
-
+  // ---- walker: this cycle's events (all within issue) ----
+  wire ev_row  = issue && b_last;              // a row (one of the TH) ends
+  wire ev_pass = row_end && i_last;            // the pass's last row ends
+  wire ev_chan = row_end && r_last;            // the channel's K rows end
+  wire ev_tile = ev_pass && lp;                // the tile's last pass ends
+  wire ev_yt   = ev_tile && kg_last;           // next tile row
+  wire ev_done = ev_yt && yp_last;             // the layer's last word
+  // every counter is cleared (to 0, or 1 for the plus-one ones) on start
+  // and at its loop's end, else stepped
+  wire clr_b   = start_i || ev_row;
+  wire clr_a   = start_i || row_end;
+  wire clr_ri  = start_i || ev_pass;
+  wire clr_r   = start_i || ev_chan || ev_tile;
+  wire ld_vr   = start_i || ev_tile;
+  wire clr_kg  = start_i || ev_yt;
+  // xfer: a row is being transferred; it starts once the row's half is free
+  wire act_d   = start_i || (act_q && !ev_done);
+  wire xfer_d  = !start_i && ((act_q && !xfer_q) ? row_free : (xfer_q && !row_end));
   always @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) {act_q, xfer_q} <= 2'b00;
     else         {act_q, xfer_q} <= {act_d, xfer_d};
   end
   always @(posedge clk_i) begin
-    {h_q, yp_q, kg_q, v0_q, c_q, a_q, b_q, r_q, i_q} <= {h_d, yp_d, kg_d, v0_d, c_d, a_d, b_d, r_d, i_d};
-    {cbase_q, wa_q, ytile_q, ybase_q, roff_q} <= {cbase_d, wa_d, ytile_d, ybase_d, roff_d};
+    if (clr_b)   b_q  <= {BW{1'b0}};   else if (issue)   b_q  <= b_inc[BW-1:0];
+    if (clr_a)   a_q  <= 1'b0;         else if (ev_row)  a_q  <= !a_q;
+    if (clr_ri)  i_q  <= {RowW{1'b0}}; else if (row_end) i_q  <= i_q + 1'b1;
+    if (clr_r)   r1_q <= 3'd1;         else if (row_end) r1_q <= r1_q + 3'd1;
+    if (start_i) h_q  <= 1'b0;         else if (ev_pass) h_q  <= !h_q;
+    if (ld_vr)   vr_q <= v_c;          else if (ev_pass) vr_q <= vr_q - ROWS_C;
+    if (clr_kg)  kg1_q <= ONE;         else if (ev_tile) kg1_q <= kg1_q + ONE;
+    if (start_i) yp1_q <= YONE;        else if (ev_yt)   yp1_q <= yp1_q + YONE;
   end
+
+  // ---- read address ----
+  reg [AddrW-1:0] addr_q;
+  generate
+    if (Kind == 1) begin : g_act
+      // input row y = ytile + r + a (ytile = yp*TH - pad), signed. Address
+      // registers: addr (this word), rs (start of row (r, 1) with TH = 2),
+      // chan (row max(ytile, 0) of channel c), tile (row max(ytile, 0) of
+      // c = 0). A word steps addr (+1, held on the padding row y = -1); a
+      // channel end steps chan (+plane); a tile end sets chan to tile, a
+      // tile-row end first steps tile (+TH rows, one less from the padding
+      // row). The jump of addr to rs or chan (and of y to ytile) is done in
+      // the cycle after the row's last word, which never issues (xfer is
+      // low): fix_rs / fix_ch record which.
+      reg [YW-1:0]    y_q, yt_q;
+      reg [AddrW-1:0] rs_q, chan_q, tile_q;
+      reg             fix_rs_q, fix_ch_q;
+      wire [AddrW-1:0] nbw = {{(AddrW-BW-1){1'b0}}, nb_c};
+      wire            y_neg  = y_q[YW-1];
+      wire            fixing = act_q && !xfer_q && !start_i;
+      wire [AddrW-1:0] tstep = th2_i ? (yt_q[YW-1] ? nbw : {nbw[AddrW-2:0], 1'b0})
+                                     : (yt_q[YW-1] ? {AddrW{1'b0}} : nbw);
+      wire [AddrW-1:0] addr_nx  = addr_q + {{(AddrW-1){1'b0}}, !y_neg};
+      wire [AddrW-1:0] addr_d   = issue ? addr_nx : (fix_rs_q ? rs_q : chan_q);
+      wire             addr_en  = issue || (fixing && (fix_rs_q || fix_ch_q));
+      wire [AddrW-1:0] tile_d   = start_i ? base_i : (ev_yt ? tile_q + tstep : tile_q);
+      wire [AddrW-1:0] chan_d   = (start_i || ev_tile) ? tile_d : chan_q + plane_i;
+      wire             chan_en  = start_i || ev_chan || ev_tile;
+      wire [YW-1:0]    yt_d     = start_i ? {YW{pad_i}} : yt_q + (th2_i ? 9'd2 : 9'd1);
+      wire [YW-1:0]    y_d      = fixing ? yt_q : y_q + YONE;
+      wire             y_en     = (fixing && fix_ch_q) || (ev_row && !(a_last && th2_i));
+      wire             fix_en   = start_i || row_end;
+      wire             fix_rs_d = !start_i && !r_last && th2_i;
+      wire             fix_ch_d = start_i || r_last || ev_tile;
+      always @(posedge clk_i) begin
+        if (addr_en) addr_q <= addr_d;
+        if (ev_row && !a_last) rs_q <= addr_nx;
+        if (chan_en) chan_q <= chan_d;
+        if (start_i || ev_yt) {tile_q, yt_q} <= {tile_d, yt_d};
+        if (y_en) y_q <= y_d;
+        if (fix_en) {fix_rs_q, fix_ch_q} <= {fix_rs_d && !fix_ch_d, fix_ch_d};
+      end
+      // a legal shape keeps y in -1 .. H (the last tile's last row is
+      // H + pad - 1), so inside the image is y != -1 and y != H
+      assign row_ok = c_ok && !y_neg && (y_q[YW-2:0] != h_i[YW-2:0]);
+      wire unused_act = ^{h_i[15:YW-1]};
+    end else begin : g_wt
+      // weights: strictly sequential reads, restarted at each tile row
+      always @(posedge clk_i)
+        if (start_i || (issue && ev_yt)) addr_q <= base_i;
+        else if (issue && c_ok)          addr_q <= addr_q + 1'b1;
+      assign row_ok = c_ok;
+      wire unused_wt = ^{h_i, plane_i, pad_i, ev_chan, ev_row};
+    end
+  endgenerate
 
   // ---- response stage: write the row memory one cycle after the read ----
   reg            rv_q, rpad_q, rlast_q, rh_q;
@@ -178,24 +213,24 @@ module eyrie_loader #(
   wire [WaW-1:0] wa_now;
   generate
     if (Kind == 1) begin : g_wa_act
-      assign wa_now = {h_q, a_q, b_q[WaW-3:0]};
+      assign wa_now = {h_q, a_q, b_q};
     end else begin : g_wa_wt
-      assign wa_now = {h_q, b_q[WaW-2:0]};
+      assign wa_now = {h_q, b_q};
     end
   endgenerate
   always @(posedge clk_i or negedge rst_ni) if (!rst_ni) rv_q <= 1'b0; else rv_q <= issue;
   always @(posedge clk_i) {rpad_q, rlast_q, rh_q, rrow_q, rwa_q} <= {!row_ok, row_end, h_q, i_q, wa_now};
 
-  // ---- full flags ----
+  // ---- full flags: flag (half hh, row n) is bit hh*Rows + n ----
+  // cleared by the array's row n ending a pass on half hh, set by the last
+  // word of (rh, rrow) (set wins), all cleared by start
   reg [2*Rows-1:0] full_d;
-  wire [RowW:0] rfidx = rh_q ? ({1'b0, rrow_q} + ROWS16[RowW:0]) : {1'b0, rrow_q};
   integer n;
   always @* begin
-    full_d = full_q;
-    for (n = 0; n < Rows; n = n + 1)
-      if (clr_i[n]) full_d[clr_h_i[n]*Rows + n] = 1'b0;
-    if (rv_q && rlast_q) full_d[rfidx] = 1'b1;
-    if (start_i) full_d = {2*Rows{1'b0}};
+    for (n = 0; n < 2*Rows; n = n + 1)
+      full_d[n] = !start_i &&
+                  ((rv_q && rlast_q && rh_q == (n >= Rows) && {{(32-RowW){1'b0}}, rrow_q} == n % Rows) ||
+                   (full_q[n] && !(clr_i[n % Rows] && clr_h_i[n % Rows] == (n >= Rows))));
   end
   always @(posedge clk_i or negedge rst_ni) if (!rst_ni) full_q <= {2*Rows{1'b0}}; else full_q <= full_d;
 
@@ -209,9 +244,9 @@ module eyrie_loader #(
   assign waddr_o   = rwa_q;
   assign wdata_o   = rpad_q ? pad_word : rd_data_i;
   assign rd_req_o  = xfer_q && row_ok;
-  assign rd_addr_o = raddr;
+  assign rd_addr_o = addr_q;
   assign full_o    = full_q;
   assign busy_o    = act_q;
 
-  wire unused = ^{all_end, y_in[15], b_ext, cin_i, v_i, nt_i, nkg_i, act_addr, plane_i, h_i, z_in_i, th2_i, nb_i, ybase_q, roff_q};
+  wire unused = ^{cin_i, v_i[15:CW], nt_i[15:YW], nkg_i[15:CW], nb_i[15:BW+1], b_inc[BW], z_in_i};
 endmodule

@@ -1,11 +1,18 @@
-// Bound into eyrie_sched (see formal/mkrtl.sh); the properties S1-S4 are
+// Bound into eyrie_sched (see formal/mkrtl.sh); the properties S0-S4 are
 // described in formal/sched_top.v. Needs Rows = 2 and the shape limits
 // assumed there (the position arithmetic is 16 bits on 8-bit fields).
+// The walker keeps the pass as vr = V - v0 (virtual rows left) and kg, yp
+// plus one (kg1_q, yp1_q); v0, kg and yp are recovered here as f_v0, f_kg,
+// f_yp. fp_q, ps_q and tp_q are flags / offsets kept beside the counters:
+// S0 ties them to their definitions (an invariant for the induction).
+  wire [12:0] f_v0 = v_i[12:0] - vr_q;
+  wire [12:0] f_kg = kg1_q - 13'd1;
+  wire [8:0]  f_yp = yp1_q - 9'd1;
   wire [7:0]  f_k8 = {5'd0, k_i}, f_wc8 = wc_i[7:0], f_nt8 = nt_i[7:0], f_nkg8 = nkg_i[7:0];
   wire [7:0]  f_np8 = (v_i[7:0] + 8'd1) >> 1;          // passes = ceil(v / 2)
   wire [7:0]  f_th8 = pool_i ? 8'd2 : 8'd1;
   wire [15:0] f_n = f_nt8 * f_nkg8 * f_np8 * f_wc8 * f_th8 * f_k8;
-  wire [15:0] f_pos = (((((yp_q[7:0] * f_nkg8 + kg_q[7:0]) * f_np8 + {1'b0, v0_q[7:1]}) * f_wc8
+  wire [15:0] f_pos = (((((f_yp[7:0] * f_nkg8 + f_kg[7:0]) * f_np8 + {1'b0, f_v0[7:1]}) * f_wc8
                         + {8'd0, x_q}) * f_th8 + {15'd0, dy_q}) * f_k8 + {13'd0, t_q});
   reg [15:0] f_steps = 16'd0;
   always @(posedge clk_i)
@@ -17,11 +24,15 @@
     f_past <= 1'b1; f_act_q <= act_q; f_start_q <= start_i; f_steps_q <= f_steps; f_n_q <= f_n;
   end
   always @* if (rst_ni && act_q && !start_i) begin
+    // S0 the kept flags and offsets equal their definitions
+    assert (fp_q == (f_v0 == 13'd0));
+    assert (ps_q == (x_q == {LbAw{1'b0}} && !dy_q));
+    assert (tp_q == {1'b0, t_q} - {3'd0, pad_i});
     // S1 counters in range
     assert (t_q < k_i);
     assert ({8'd0, x_q} < wc_i);
-    assert ({3'd0, kg_q} < nkg_i && {3'd0, yp_q} < nt_i);
-    assert ({3'd0, v0_q} < v_i && !v0_q[0]);
+    assert ({3'd0, f_kg} < nkg_i && {7'd0, f_yp} < nt_i);
+    assert ({3'd0, f_v0} < v_i && !f_v0[0]);
     assert (!dy_q || pool_i);
     // S2 line-buffer address: a real non-padding tap reads inside the row
     if (issue && !padx) assert (xi >= 0 && xi < $signed({1'b0, w_i}) && xi < (17'sd1 <<< (LbAw - 1)));
