@@ -13,6 +13,7 @@ module host_top (
   input wire        out_ready_i,
   input wire [15:0] act_rdata_i,
   input wire        net_done_i,
+  input wire        net_err_i,
   input wire [7:0]  class_i,
   input wire [31:0] cycles_i
 );
@@ -28,7 +29,7 @@ module host_top (
     .act_we_o(), .act_waddr_o(), .act_wdata_o(), .act_re_o(act_re), .act_raddr_o(), .act_rdata_i(act_rdata_i),
     .wt_we_o(), .wt_waddr_o(), .wt_wdata_o(), .q_we_o(), .q_waddr_o(), .q_wdata_o(),
     .d_we_o(), .d_waddr_o(), .d_wdata_o(), .run_o(run), .nlayers_o(), .lbase_o(), .ncls_o(),
-    .net_done_i(net_done_i), .class_i(class_i), .cycles_i(cycles_i));
+    .net_done_i(net_done_i), .net_err_i(net_err_i), .class_i(class_i), .cycles_i(cycles_i));
 
   vr_check #(.W(8), .Assume(1)) f_in (.clk_i(clk_i), .rst_ni(rst_ni), .valid_i(in_valid_i),
     .ready_i(in_ready), .data_i(in_data_i));

@@ -36,7 +36,8 @@ mul_dsp_w_unsigned	eyrie_mul8x2.v	s/.A_SIGNED(1'b0), .B_SIGNED(1'b1),/.A_SIGNED(
 arr_skew_off1	eyrie_pe_array.v	s/wire \[SkAw+3:0\] wp1   = {4'd0, wp_q} + {{(SkAw+3){1'b0}}, 1'b1} - dly;/wire [SkAw+3:0] wp1   = {4'd0, wp_q} - dly;/	array_bmc
 arr_fp_ignored	eyrie_pe_array.v	s/<= t3_q\[`EYRIE_T_FP\] ? px : s;/<= s;/	array_bmc
 arr_k1_no_bypass	eyrie_pe_array.v	s/wire \[TokW-1:0\] t = byp ? byp_q : rd;/wire [TokW-1:0] t = rd;/	array_bmc
-host_no_fit_check	eyrie_host.v	s/else if (nofit) status_q <= E_NOFIT;/else if (1'b0) status_q <= E_NOFIT;/	host_bmc
+host_no_fit_check	eyrie_host.v	s/if (hnofit) nofit_q <= 1'b1;/if (1'b0) nofit_q <= 1'b1;/	host_bmc
+host_no_fit_status	eyrie_host.v	s/else if (nofit_q) status_q <= E_NOFIT;/else if (1'b0) status_q <= E_NOFIT;/	host_bmc
 host_dropped_ready	eyrie_host.v	s/S_RSEND: if (out_ready_i) begin/S_RSEND: begin/	host_bmc
 LIST
 )

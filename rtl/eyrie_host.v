@@ -6,11 +6,23 @@
 // {cmd, len u32 LE, len payload bytes}; a command that is refused (unknown
 // command, wrong length, no program, program that does not fit or was
 // compiled for another array) has its payload consumed and dropped, gets an
-// error reply, and leaves the loaded program untouched.
-// The 32-byte program header is checked as it streams in (one sticky flag
-// per check) and only the fields a later command needs are kept, so the
-// header costs no 256-bit register; the memories are written one byte per
-// accepted input byte, combinationally (no write-data registers).
+// error reply, and leaves the loaded program untouched. A run that eyrie_net
+// ends with net_err_i (an illegal layer descriptor) gets the reply status
+// E_BADDESC (cmd 0x03, no payload); the program stays loaded.
+// Area: one 32-bit down-counter (rem_q) counts every byte stream: the length
+// shifts into it, it counts the payload (drain, header, program, pixels) down
+// to 0 and then the reply payload (rlen, sent from it in the reply header).
+// The 32-byte program header is checked as it streams in (sticky bad / nofit
+// / length flags, the program size accumulated in one adder (17 bits at the
+// default parameters) while the size fields arrive, compared with the remaining length at header byte 17);
+// the loaded fields are taken at byte 21 (all checks known) from the
+// qparam shift register, which holds the last seven bytes, and byte 22/23
+// (logits address) directly. One address counter (a_q) serves descriptors
+// (20 of 32 bytes per layer), weights, qparams, pixels (row pitch even) and
+// the logits read; the memories are written one byte per accepted input
+// byte, combinationally (no write-data registers). CLASSIFY's class, class
+// count and cycles are taken into the shift register at net_done_i and
+// shifted out around the logits.
 // Latency: reply after the last payload byte (CLASSIFY: after the run);
 // reply bytes one per 2 cycles at most.
 // Handshake: in_* and out_* are valid/ready byte streams.
@@ -55,60 +67,69 @@ module eyrie_host #(
   output wire [ActAw-1:0]         lbase_o,
   output wire [7:0]               ncls_o,
   input  wire                     net_done_i,
+  input  wire                     net_err_i,      // with net_done_i: illegal descriptor
   input  wire [7:0]               class_i,
   input  wire [31:0]              cycles_i
 );
   localparam [7:0] C_INFO = 8'h01, C_LOAD = 8'h02, C_CLASSIFY = 8'h03;
-  localparam [7:0] E_OK = 8'h00, E_UNKNOWN = 8'h01, E_LENGTH = 8'h02, E_NOPROG = 8'h03,
-                   E_NOFIT = 8'h04, E_BADPROG = 8'h05;
-  localparam [3:0] S_CMD = 4'd0, S_LEN = 4'd1, S_DRAIN = 4'd2, S_PHDR = 4'd3, S_PCHK = 4'd4,
+  localparam [2:0] E_OK = 3'h0, E_UNKNOWN = 3'h1, E_LENGTH = 3'h2, E_NOPROG = 3'h3,
+                   E_NOFIT = 3'h4, E_BADPROG = 3'h5, E_BADDESC = 3'h6;
+  localparam [3:0] S_CMD = 4'd0, S_LEN = 4'd1, S_DRAIN = 4'd2, S_PHDR = 4'd3, S_DISP = 4'd4,
                    S_PDATA = 4'd5, S_PIX = 4'd6, S_RUN = 4'd7, S_WAIT = 4'd8, S_RPREP = 4'd9,
                    S_RSEND = 4'd10;
+  localparam [1:0] R_DESC = 2'd0, R_WT = 2'd1, R_Q = 2'd2;
   localparam integer ColW = $clog2(Cols);
-  localparam integer WbW  = 16 + ColW;               // weight byte counter
+  // address counter: the widest of weight bytes, activation bytes, {layer, byte}, qparam bytes
+  localparam integer AW0 = (WtAw + ColW > ActAw + 1) ? WtAw + ColW : ActAw + 1;
+  localparam integer AW1 = (AW0 > DAw + 5) ? AW0 : DAw + 5;
+  localparam integer AW  = (AW1 > QAw + 3) ? AW1 : QAw + 3;
+  localparam integer QSW = QAw + 1;                  // qparam words that fit: 0 .. 2^QAw
   localparam [31:0] ROWS32 = Rows, COLS32 = Cols, KMAX32 = KMax, WMAX32 = WMax;
   localparam [31:0] ACTAW32 = ActAw, WTAW32 = WtAw, QAW32 = QAw, DAW32 = DAw;
   localparam [31:0] ACTN = 32'd1 << ActAw, WTN = WtWords, QN = 32'd1 << QAw, DN = 32'd1 << DAw;
   localparam [31:0] WTCAP = WtWords / 256;
+  // accumulator of the program size (+15, see below) for every program that fits
+  localparam integer NEEDMAX = 20 * (1 << DAw) + Cols * WtWords + 8 * (1 << QAw) + 15;
+  localparam integer NW = $clog2(NEEDMAX + 1);
 
-  reg [3:0]   st_q;
-  reg [7:0]   cmd_q, status_q;
-  reg [31:0]  rem_q;                 // length while it arrives, then bytes left
-  reg [1:0]   lc_q;
-  reg [4:0]   hc_q;
-  // header fields of the program being received, and its check flags
-  reg         hbad_q;
-  reg [7:0]   n_s, imgw_s, ncls_s;
-  reg [15:0]  act_s, wt_s, q_s, inb_s, imgb_s, lb_s;
+  reg [3:0]    st_q;
+  reg [7:0]    cmd_q;
+  reg          is_info_q, is_load_q, is_cls_q;   // cmd_q decoded
+  reg [2:0]    status_q;
+  reg [31:0]   rem_q;         // length as it arrives, then bytes left (payload, then reply payload)
+  reg [4:0]    bc_q;          // length byte 28..31, header byte 0..31, reply byte 0..20 (saturates)
+  // program header being received: sticky check flags and what the load needs
+  reg          bad_q, nofit_q, lenbad_q;
+  reg [NW-1:0] need_q;        // 20 n + Cols wt + 8 q + 15
+  reg [DAw:0]  n_s;
+  reg [QSW-1:0] q_s;
+  reg          wz_s;          // no weight words
   // loaded program
-  reg         loaded_q;
-  reg [DAw:0] nl_q;
-  reg [15:0]  img_bytes_q, in_base_q, lbase_q;
-  reg [7:0]   img_w_q, ncls_q;
-  // load counters: region (0 descriptors, 1 weights, 2 qparams)
-  reg [1:0]   rgn_q;
-  reg [4:0]   db_q;
-  reg [DAw:0] dl_q;
-  reg [WbW-1:0] wb_q;
-  reg [2:0]   qb_q;
-  reg [QAw-1:0] qw_q;
-  reg [55:0]  qsh_q;
-  // pixels
-  reg [ActAw:0] row_q;
-  reg [7:0]   x_q;
-  // reply
-  reg [15:0]  rlen_q, ridx_q;
+  reg          loaded_q;
+  reg [DAw:0]  nl_q;
+  reg [15:0]   img_bytes_q;
+  reg [ActAw-1:0] in_base_q, lbase_q;
+  reg [7:0]    img_w_q, ncls_q;
+  // load / pixel / logits addressing
+  reg [1:0]    rgn_q;
+  reg [AW-1:0] a_q;
+  reg [7:0]    x_q;           // pixels left in the image row
+  reg [55:0]   qsh_q;         // the last seven input bytes (qparam word, header fields);
+                              // in a reply: LOAD's layer count, CLASSIFY's class, ncls, cycles
 
   wire fire = in_valid_i && in_ready_o;
   wire [7:0] b = in_data_i;
-  wire [31:0] len_full = {b, rem_q[31:8]};   // after the 4th length byte
+  wire [7:0] prev = qsh_q[55:48];
+  wire [15:0] b16 = {b, prev};                 // a u16 header field at its high byte
+  wire rz = (rem_q == 32'd0);
+  wire hdr_ok = !bad_q && !nofit_q && !lenbad_q;
 
   // ---- header bytes 0..9 must match this build ----
   reg [7:0] hexp;
   reg       hchk;
   always @* begin
     hchk = 1'b1;
-    case (hc_q)
+    case (bc_q)
       5'd0: hexp = 8'h45;
       5'd1: hexp = 8'h59;
       5'd2: hexp = 8'h50;
@@ -121,214 +142,227 @@ module eyrie_host #(
       default: begin hexp = 8'd0; hchk = 1'b0; end
     endcase
   end
+  // x > k for a constant k, as plain logic (a compare maps to a carry chain)
+  function automatic gt_k(input [15:0] x, input [31:0] k);
+    integer i;
+    begin
+      gt_k = 1'b0;
+      for (i = 0; i < 16; i = i + 1)
+        gt_k = k[i] ? (x[i] && gt_k) : (x[i] || gt_k);
+      if (k[31:16] != 16'd0) gt_k = 1'b0;     // k >= 2^16: never greater
+    end
+  endfunction
+  // per header byte: illegal value, too big for the buffers
+  reg hbad, hnofit;
+  always @* begin
+    hbad = hchk && b != hexp;
+    hnofit = 1'b0;
+    case (bc_q)
+      5'd7:  begin hbad = (b == 8'd0); hnofit = gt_k({8'd0, b}, DN); end
+      5'd11: hnofit = gt_k(b16, ACTN);
+      5'd13: hnofit = gt_k(b16, WTN);
+      5'd15: hnofit = gt_k(b16, QN);
+      5'd19: hbad = (b16 == 16'd0);
+      5'd20, 5'd21: hbad = (b == 8'd0);
+      default: ;
+    endcase
+  end
+  // program size: byte 7 loads 4n+3, byte 8 adds 4 times that (20n+15), the
+  // high bytes of the weight and qparam word counts add Cols*wt and 8*q
+  wire [31:0] need32 = {{(32-NW){1'b0}}, need_q};
+  wire [31:0] acc_op  = (bc_q == 5'd8)  ? need32 << 2 :
+                        (bc_q == 5'd13) ? {16'd0, b16} << ColW : {16'd0, b16} << 3;
+  wire [NW-1:0] acc_sum = need_q + acc_op[NW-1:0];
 
-  // ---- checks of the whole header (S_PCHK) ----
-  wire [31:0] n32     = {24'd0, n_s};
-  wire [31:0] d_bytes = (n32 << 4) + (n32 << 2);
-  wire [31:0] w_bytes = {16'd0, wt_s} << ColW;
-  wire [31:0] q_bytes = {13'd0, q_s, 3'd0};
-  wire [31:0] need    = d_bytes + w_bytes + q_bytes;          // after the header
-  wire bad_prog = hbad_q || n_s == 8'd0 || ncls_s == 8'd0 || imgw_s == 8'd0 || imgb_s == 16'd0;
-  wire nofit    = n32 > DN || {16'd0, act_s} > ACTN || {16'd0, wt_s} > WTN || {16'd0, q_s} > QN;
+  // ---- program payload regions ----
+  wire [DAw:0] nl_m1   = nl_q - 1'b1;
+  wire db_last   = (a_q[4:0] == 5'd19);
+  wire desc_last = db_last && a_q[DAw+4:5] == nl_m1[DAw-1:0];
+  wire wt_last   = (rem_q == {{(29-QSW){1'b0}}, q_s, 3'b001});  // 8q + 1 bytes left
+  wire x_last    = (x_q == 8'd1);
+  wire in_desc   = (st_q == S_PDATA) && rgn_q == R_DESC;
+  wire in_pix    = (st_q == S_PIX);
+  wire [4:0] amask = in_desc ? {5{db_last}} : {4'd0, in_pix && x_last && img_w_q[0]};
+  wire [ActAw-1:0] abase = (st_q == S_WAIT) ? lbase_q : in_base_q;
+  wire [AW-1:0] a_inc = (a_q | {{(AW-5){1'b0}}, amask}) + 1'b1;
 
-  wire [ActAw:0] pitch = {{(ActAw-7){1'b0}}, img_w_q[7:1] + {6'd0, img_w_q[0]}, 1'b0};
-  wire [31:0] in_base32 = {16'd0, in_base_q};
-  wire        pdata = (st_q == S_PDATA) && fire;
-  wire [WbW-1:0] wb_end = {wt_s, {ColW{1'b0}}} - 1'b1;
+  // ---- reply bytes: {status, cmd, rlen u16, payload}; rlen is rem_q ----
+  wire rhdr     = (bc_q[4:2] == 3'd0);                  // bytes 0..3
+  wire rlast4   = (rem_q[31:3] == 29'd0) && !(rem_q[2] && rem_q[1:0] != 2'd0);  // cycles bytes
+  wire logit    = is_cls_q && !rhdr && bc_q != 5'd4 && bc_q != 5'd5 && !rlast4;
+  wire rsent    = (st_q == S_RSEND) && out_ready_i;
+  wire [8:0] ncls_p1 = {1'b0, ncls_q} + 9'd1;
+  wire [10:0] rl_cls = {ncls_p1, 2'b10};                // 4 ncls + 6
+
+  // ---- rem_q: length shift, one down-counter for every byte stream ----
+  wire rem_dec = (fire && st_q != S_CMD && st_q != S_LEN) || (rsent && !rhdr);
+  wire [31:0] rem_m1 = rem_q - 32'd1;
 
   always @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       st_q <= S_CMD;
-      {cmd_q, status_q, rem_q, lc_q, hc_q} <= 0;
-      {hbad_q, n_s, imgw_s, ncls_s, act_s, wt_s, q_s, inb_s, imgb_s, lb_s} <= 0;
-      {loaded_q, nl_q, img_bytes_q, in_base_q, lbase_q, img_w_q, ncls_q} <= 0;
-      {rgn_q, db_q, dl_q, wb_q, qb_q, qw_q, qsh_q} <= 0;
-      {row_q, x_q, rlen_q, ridx_q} <= 0;
+      {cmd_q, is_info_q, is_load_q, is_cls_q, status_q, rem_q, bc_q} <= 0;
+      {bad_q, nofit_q, lenbad_q} <= 0;
+      {loaded_q, nl_q, img_bytes_q, in_base_q, lbase_q, img_w_q, ncls_q, rgn_q} <= 0;
     end else begin
+      if (rem_dec) rem_q <= rem_m1;
       case (st_q)
-        S_CMD: if (fire) begin cmd_q <= b; lc_q <= 2'd0; st_q <= S_LEN; end
+        S_CMD: if (fire) begin
+          cmd_q <= b;
+          is_info_q <= (b == C_INFO); is_load_q <= (b == C_LOAD); is_cls_q <= (b == C_CLASSIFY);
+          bc_q <= 5'd28;
+          st_q <= S_LEN;
+        end
         S_LEN: if (fire) begin
-          rem_q <= len_full;
-          lc_q <= lc_q + 2'd1;
-          if (lc_q == 2'd3) begin
-            rlen_q <= 16'd0; ridx_q <= 16'd0; status_q <= E_OK;
-            st_q <= S_DRAIN;
-            case (cmd_q)
-              C_INFO: if (len_full == 32'd0) rlen_q <= 16'd16; else status_q <= E_LENGTH;
-              C_LOAD: if (len_full < 32'd32) status_q <= E_LENGTH;
-                      else begin st_q <= S_PHDR; hc_q <= 5'd0; hbad_q <= 1'b0; end
-              C_CLASSIFY: if (!loaded_q) status_q <= E_NOPROG;
-                          else if (len_full != {16'd0, img_bytes_q}) status_q <= E_LENGTH;
-                          else begin
-                            st_q <= S_PIX; x_q <= 8'd0;
-                            row_q <= {in_base32[ActAw-1:0], 1'b0};
-                          end
-              default: status_q <= E_UNKNOWN;
-            endcase
-          end
+          rem_q <= {b, rem_q[31:8]};
+          bc_q <= bc_q + 5'd1;
+          if (bc_q[1:0] == 2'd3) st_q <= S_DISP;
         end
-        S_DRAIN: begin
-          if (fire) rem_q <= rem_q - 32'd1;
-          if (rem_q == 32'd0) st_q <= S_RPREP;
-        end
-        S_PHDR: if (fire) begin
-          rem_q <= rem_q - 32'd1;
-          hc_q <= hc_q + 5'd1;
-          if (hchk && b != hexp) hbad_q <= 1'b1;
-          case (hc_q)
-            5'd7:  n_s <= b;
-            5'd10: act_s[7:0] <= b;
-            5'd11: act_s[15:8] <= b;
-            5'd12: wt_s[7:0] <= b;
-            5'd13: wt_s[15:8] <= b;
-            5'd14: q_s[7:0] <= b;
-            5'd15: q_s[15:8] <= b;
-            5'd16: inb_s[7:0] <= b;
-            5'd17: inb_s[15:8] <= b;
-            5'd18: imgb_s[7:0] <= b;
-            5'd19: imgb_s[15:8] <= b;
-            5'd20: imgw_s <= b;
-            5'd21: ncls_s <= b;
-            5'd22: lb_s[7:0] <= b;
-            5'd23: lb_s[15:8] <= b;
-            default: ;
-          endcase
-          if (hc_q == 5'd31) st_q <= S_PCHK;
-        end
-        S_PCHK: begin
+        S_DISP: begin
+          status_q <= E_OK;
           st_q <= S_DRAIN;
-          if (bad_prog) status_q <= E_BADPROG;
-          else if (nofit) status_q <= E_NOFIT;
-          else if (need != rem_q) status_q <= E_LENGTH;
-          else begin
+          if (is_info_q) begin
+            if (rz) begin rem_q[4] <= 1'b1; st_q <= S_RPREP; end
+            else status_q <= E_LENGTH;
+          end else if (is_load_q) begin
+            if (rem_q[31:5] == 27'd0) status_q <= E_LENGTH;
+            else begin st_q <= S_PHDR; {bad_q, nofit_q, lenbad_q} <= 3'b000; end
+          end else if (is_cls_q) begin
+            if (!loaded_q) status_q <= E_NOPROG;
+            else if (rem_q != {16'd0, img_bytes_q}) status_q <= E_LENGTH;
+            else st_q <= S_PIX;
+          end else status_q <= E_UNKNOWN;
+        end
+        S_DRAIN: if (rz) st_q <= S_RPREP;
+        S_PHDR: if (fire) begin
+          bc_q <= bc_q + 5'd1;
+          if (hbad) bad_q <= 1'b1;
+          if (hnofit) nofit_q <= 1'b1;
+          if (bc_q == 5'd17 && rem_q != need32) lenbad_q <= 1'b1;
+          if (bc_q == 5'd21 && hdr_ok && b != 8'd0) begin
             // accepted: the old program is replaced from here on
             loaded_q <= 1'b0;
-            nl_q <= n_s[DAw:0];
-            in_base_q <= inb_s;
-            img_bytes_q <= imgb_s;
-            img_w_q <= imgw_s;
-            ncls_q <= ncls_s;
-            lbase_q <= lb_s;
-            {rgn_q, db_q, dl_q, wb_q, qb_q, qw_q} <= 0;
-            st_q <= S_PDATA;
+            nl_q <= n_s;
+            in_base_q <= qsh_q[16 +: ActAw];
+            img_bytes_q <= qsh_q[47:32];
+            img_w_q <= qsh_q[55:48];
+            ncls_q <= b;
+          end
+          if (bc_q == 5'd22 && hdr_ok) lbase_q[7:0] <= b;
+          if (bc_q == 5'd23 && hdr_ok) lbase_q[ActAw-1:8] <= b[ActAw-9:0];
+          if (bc_q == 5'd31) begin
+            if (bad_q) status_q <= E_BADPROG;
+            else if (nofit_q) status_q <= E_NOFIT;
+            else if (lenbad_q) status_q <= E_LENGTH;
+            st_q <= hdr_ok ? S_PDATA : S_DRAIN;
+            rgn_q <= R_DESC;
           end
         end
         S_PDATA: begin
           if (fire) begin
-            rem_q <= rem_q - 32'd1;
-            case (rgn_q)
-              2'd0: begin
-                db_q <= db_q + 5'd1;
-                if (db_q == 5'd19) begin
-                  db_q <= 5'd0;
-                  dl_q <= dl_q + 1'b1;
-                  if (dl_q + 1'b1 == nl_q) rgn_q <= (wt_s != 16'd0) ? 2'd1 : 2'd2;
-                end
-              end
-              2'd1: begin
-                wb_q <= wb_q + 1'b1;
-                if (wb_q == wb_end) rgn_q <= 2'd2;
-              end
-              default: begin
-                qsh_q <= {b, qsh_q[55:8]};
-                qb_q <= qb_q + 3'd1;
-                if (qb_q == 3'd7) qw_q <= qw_q + 1'b1;
-              end
-            endcase
+            if (rgn_q == R_DESC && desc_last) rgn_q <= wz_s ? R_Q : R_WT;
+            if (rgn_q == R_WT && wt_last) rgn_q <= R_Q;
           end
-          if (rem_q == 32'd0) begin loaded_q <= 1'b1; rlen_q <= 16'd1; st_q <= S_RPREP; end
+          if (rz) begin loaded_q <= 1'b1; rem_q[0] <= 1'b1; st_q <= S_RPREP; end
         end
-        S_PIX: if (fire) begin
-          rem_q <= rem_q - 32'd1;
-          if (x_q + 8'd1 == img_w_q) begin x_q <= 8'd0; row_q <= row_q + pitch; end
-          else x_q <= x_q + 8'd1;
-          if (rem_q == 32'd1) st_q <= S_RUN;
-        end
+        S_PIX: if (rz) st_q <= S_RUN;
         S_RUN: st_q <= S_WAIT;
         S_WAIT: if (net_done_i) begin
-          rlen_q <= {6'd0, ncls_q, 2'd0} + 16'd6;
+          if (net_err_i) status_q <= E_BADDESC;
+          else rem_q[10:0] <= rl_cls;
           st_q <= S_RPREP;
         end
-        S_RPREP: st_q <= S_RSEND;
+        S_RPREP: st_q <= (!rhdr && rz) ? S_CMD : S_RSEND;
         S_RSEND: if (out_ready_i) begin
-          ridx_q <= ridx_q + 16'd1;
-          st_q <= (ridx_q + 16'd1 == rlen_q + 16'd4) ? S_CMD : S_RPREP;
+          if (bc_q != 5'd20) bc_q <= bc_q + 5'd1;
+          st_q <= S_RPREP;
         end
         default: st_q <= S_CMD;
       endcase
     end
   end
 
-  assign in_ready_o = (st_q == S_CMD) || (st_q == S_LEN) || (st_q == S_PHDR) || (st_q == S_PIX) ||
-                      (st_q == S_DRAIN && rem_q != 32'd0) || (st_q == S_PDATA && rem_q != 32'd0);
+  // ---- header fields kept for the load, size accumulator, addresses ----
+  always @(posedge clk_i) begin
+    if (st_q == S_WAIT && net_done_i) qsh_q[47:0] <= {cycles_i, ncls_q, class_i};
+    else if (st_q == S_PDATA && rz) qsh_q[7:0] <= {{(7-DAw){1'b0}}, n_s};
+    else if (fire || (rsent && !rhdr && !logit)) qsh_q <= {b, qsh_q[55:8]};
+    if (st_q == S_PHDR && fire) begin
+      if (bc_q == 5'd7) begin n_s <= b[DAw:0]; need_q <= {{(NW-10){1'b0}}, b, 2'b11}; end
+      if (bc_q == 5'd8 || bc_q == 5'd13 || bc_q == 5'd15) need_q <= acc_sum;
+      if (bc_q == 5'd13) wz_s <= (b16 == 16'd0);
+      if (bc_q == 5'd15) q_s <= b16[QSW-1:0];
+    end
+    // a_q: 0 at the program payload and at each of its regions, the image
+    // address (in_base words) for the pixels, the logits address for the reply
+    if (st_q == S_PHDR || (fire && ((in_desc && desc_last) || (st_q == S_PDATA && rgn_q == R_WT && wt_last))))
+      a_q <= {AW{1'b0}};
+    else if (st_q == S_DISP || st_q == S_WAIT) a_q <= {{(AW-ActAw-1){1'b0}}, abase, 1'b0};
+    else if (fire || (rsent && logit)) a_q <= a_inc;
+    if (st_q == S_DISP || (in_pix && fire && x_last)) x_q <= img_w_q;
+    else if (in_pix && fire) x_q <= x_q - 8'd1;
+  end
+
+  assign in_ready_o = (st_q == S_CMD) || (st_q == S_LEN) || (st_q == S_PHDR) ||
+                      ((st_q == S_DRAIN || st_q == S_PDATA || st_q == S_PIX) && !rz);
 
   // ---- memory writes, straight from the accepted byte ----
-  assign d_we_o      = pdata && rgn_q == 2'd0;
-  assign d_waddr_o   = {dl_q[DAw-1:0], db_q};
+  wire pdata = (st_q == S_PDATA) && fire;
+  assign d_we_o      = pdata && rgn_q == R_DESC;
+  assign d_waddr_o   = a_q[DAw+4:0];
   assign d_wdata_o   = b;
-  assign wt_we_o     = pdata && rgn_q == 2'd1;
-  assign wt_waddr_o  = wb_q[WtAw+ColW-1:0];
+  assign wt_we_o     = pdata && rgn_q == R_WT;
+  assign wt_waddr_o  = a_q[WtAw+ColW-1:0];
   assign wt_wdata_o  = b;
-  assign q_we_o      = pdata && rgn_q[1] && qb_q == 3'd7;
-  assign q_waddr_o   = qw_q;
+  assign q_we_o      = pdata && rgn_q == R_Q && a_q[2:0] == 3'd7;
+  assign q_waddr_o   = a_q[QAw+2:3];
   assign q_wdata_o   = {b, qsh_q};
-  assign act_we_o    = (st_q == S_PIX) && fire;
-  assign act_waddr_o = row_q + {{(ActAw-7){1'b0}}, x_q};
+  assign act_we_o    = in_pix && fire;
+  assign act_waddr_o = a_q[ActAw:0];
   assign act_wdata_o = b;
 
-  // ---- reply bytes: {status, cmd, len u16, payload} ----
-  wire [15:0] p   = ridx_q - 16'd4;           // payload index
-  wire [15:0] lgb = p - 16'd2;                // logits byte index (CLASSIFY)
-  wire [15:0] nlb = {6'd0, ncls_q, 2'd0};     // logits bytes
-  wire [15:0] cyb = p - 16'd2 - nlb;          // cycles byte index
-  wire [15:0] la  = lbase_q + {1'b0, lgb[15:1]};
-  assign act_re_o    = (st_q == S_RPREP);
-  assign act_raddr_o = la[ActAw-1:0];
-  wire [31:0] cyc_sh = cycles_i >> {cyb[1:0], 3'd0};
-  reg [7:0] pay;
+  // ---- reply byte ----
+  // INFO payload byte p is sent at bc_q = p + 4, so bc_q[3:0] indexes it
+  reg [7:0] rom;
   always @* begin
-    pay = 8'd0;
-    if (cmd_q == C_INFO) begin
-      case (p[3:0])
-        4'd0: pay = 8'h45;
-        4'd1: pay = 8'h59;
-        4'd2: pay = 8'd1;
-        4'd3: pay = ROWS32[7:0];
-        4'd4: pay = COLS32[7:0];
-        4'd5: pay = KMAX32[7:0];
-        4'd6: pay = WMAX32[7:0];
-        4'd7: pay = WMAX32[15:8];
-        4'd8: pay = ACTAW32[7:0];
-        4'd9: pay = WTAW32[7:0];
-        4'd10: pay = QAW32[7:0];
-        4'd11: pay = DAW32[7:0];
-        4'd12: pay = {7'd0, loaded_q};
-        4'd13: pay = {{(7-DAw){1'b0}}, nl_q};
-        4'd14: pay = WTCAP[7:0];
-        default: pay = WTCAP[15:8];
-      endcase
-    end else if (cmd_q == C_LOAD) pay = {{(7-DAw){1'b0}}, nl_q};
-    else if (p == 16'd0) pay = class_i;
-    else if (p == 16'd1) pay = ncls_q;
-    else if (lgb < nlb) pay = lgb[0] ? act_rdata_i[15:8] : act_rdata_i[7:0];
-    else pay = cyc_sh[7:0];
-  end
-  reg [7:0] rbyte;
-  always @* begin
-    case (ridx_q)
-      16'd0: rbyte = status_q;
-      16'd1: rbyte = cmd_q;
-      16'd2: rbyte = rlen_q[7:0];
-      16'd3: rbyte = rlen_q[15:8];
-      default: rbyte = pay;
+    case (bc_q[3:0])
+      4'd4:  rom = 8'h45;
+      4'd5:  rom = 8'h59;
+      4'd6:  rom = 8'd1;
+      4'd7:  rom = ROWS32[7:0];
+      4'd8:  rom = COLS32[7:0];
+      4'd9:  rom = KMAX32[7:0];
+      4'd10: rom = WMAX32[7:0];
+      4'd11: rom = WMAX32[15:8];
+      4'd12: rom = ACTAW32[7:0];
+      4'd13: rom = WTAW32[7:0];
+      4'd14: rom = QAW32[7:0];
+      4'd15: rom = DAW32[7:0];
+      4'd0:  rom = {7'd0, loaded_q};
+      4'd1:  rom = {{(7-DAw){1'b0}}, nl_q};
+      4'd2:  rom = WTCAP[7:0];
+      default: rom = WTCAP[15:8];
     endcase
   end
+  reg [7:0] hbyte;
+  always @* begin
+    case (bc_q[1:0])
+      2'd0: hbyte = {5'd0, status_q};
+      2'd1: hbyte = cmd_q;
+      2'd2: hbyte = rem_q[7:0];
+      default: hbyte = {5'd0, rem_q[10:8]};   // rlen <= 4 * 255 + 6
+    endcase
+  end
+  wire [7:0] rbyte = rhdr ? hbyte : is_info_q ? rom : !logit ? qsh_q[7:0] :
+                     a_q[0] ? act_rdata_i[15:8] : act_rdata_i[7:0];
+  assign act_re_o    = (st_q == S_RPREP);
+  assign act_raddr_o = a_q[ActAw:1];
   assign out_valid_o = (st_q == S_RSEND);
   assign out_data_o  = rbyte;
   assign run_o       = (st_q == S_RUN);
   assign nlayers_o   = nl_q;
-  assign lbase_o     = lbase_q[ActAw-1:0];
+  assign lbase_o     = lbase_q;
   assign ncls_o      = ncls_q;
 
-  wire unused = ^{cyb[15:2], la[15:ActAw], in_base32[31:ActAw], cyc_sh[31:8], wb_q, WTCAP, p[15:4]};
+  wire unused = ^{rem_q[15:11], WTCAP, b[7:ActAw-8], acc_op[31:NW], nl_m1[DAw]};
 endmodule

@@ -60,7 +60,7 @@ module eyrie_top #(
     .q_we_o(q_we), .q_waddr_o(q_waddr), .q_wdata_o(q_wdata),
     .d_we_o(d_we), .d_waddr_o(d_waddr), .d_wdata_o(d_wdata),
     .run_o(run), .nlayers_o(nlayers), .lbase_o(lbase), .ncls_o(ncls),
-    .net_done_i(done), .class_i(cls), .cycles_i(cycles));
+    .net_done_i(done), .net_err_i(1'b0), .class_i(cls), .cycles_i(cycles));
 
   eyrie_net #(.Rows(Rows), .Cols(Cols), .KMax(KMax), .WMax(WMax), .ActAw(ActAw), .WtAw(WtAw),
               .FastAw(FastAw), .SlowAw(SlowAw), .QAw(QAw), .DAw(DAw)) u_net (

@@ -21,14 +21,19 @@
 //           [5] program loaded (an OK reply to LOAD_PROGRAM was sent)
 //           [6] busy (the network runs; stretched)
 //           [7] the last reply was an error status (refused command)
-// [3], [4] and [5] stay set until reset.
+// [3], [4] and [5] stay set until reset. The activity LEDs [1], [2], [6]
+// light with the event and stay on 2^StretchBits to 2^(StretchBits+1) cycles
+// after it (two flags per LED stepped by the heartbeat counter's bit
+// StretchBits-1, no counter per LED; HeartBits >= StretchBits).
+// The reply tracking counts at most 2^11-1 payload bytes (eyrie_host's
+// longest reply: 4 * 255 + 6 bytes).
 // Latency: as eyrie_top, plus one UART byte time each way.
 // Handshake: none outside (pins).
 module board_core #(
   parameter integer ClkHz       = 30_000_000,
   parameter integer Baud        = 2_000_000,
   parameter integer HeartBits   = 24,   // heartbeat toggles every 2^(HeartBits-1) cycles
-  parameter integer StretchBits = 20,   // activity LEDs stay on 2^StretchBits cycles
+  parameter integer StretchBits = 20,   // activity LEDs stay on 2^StretchBits .. 2^(StretchBits+1) cycles
   // accelerator (eyrie_top) configuration
   parameter integer Rows  = 3,
   parameter integer Cols  = 4,
@@ -73,27 +78,26 @@ module board_core #(
   wire        rx_fire  = rx_valid && rx_ready;
   wire        tx_fire  = acc_out_valid && acc_out_ready;
   reg  [2:0]  pos_q;
-  reg  [15:0] rem_q;
-  reg  [7:0]  rstat_q;
+  reg  [10:0] rem_q;
   reg         uerr_q;       // a UART receive error since the last status byte
   reg         loaded_q, refused_q;
   wire        at_status = (pos_q == 3'd0);
   wire [7:0]  tx_data   = at_status ? {acc_out_data[7] | uerr_q, acc_out_data[6:0]} : acc_out_data;
-  wire [15:0] rlen      = {acc_out_data, rem_q[7:0]};
+  wire [10:0] rlen      = {acc_out_data[2:0], rem_q[7:0]};
 
   always @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
-      pos_q <= 3'd0; rem_q <= 16'd0; rstat_q <= 8'd0; loaded_q <= 1'b0; refused_q <= 1'b0;
+      pos_q <= 3'd0; rem_q <= 11'd0; loaded_q <= 1'b0; refused_q <= 1'b0;
     end else if (tx_fire) begin
       case (pos_q)
-        3'd0: begin rstat_q <= acc_out_data; refused_q <= (acc_out_data != 8'h00); pos_q <= 3'd1; end
+        3'd0: begin refused_q <= (acc_out_data != 8'h00); pos_q <= 3'd1; end
         3'd1: begin
-          if (acc_out_data == 8'h02 && rstat_q == 8'h00) loaded_q <= 1'b1;
+          if (acc_out_data == 8'h02 && !refused_q) loaded_q <= 1'b1;
           pos_q <= 3'd2;
         end
-        3'd2: begin rem_q <= {8'd0, acc_out_data}; pos_q <= 3'd3; end
-        3'd3: begin rem_q <= rlen; pos_q <= (rlen == 16'd0) ? 3'd0 : 3'd4; end
-        default: begin rem_q <= rem_q - 16'd1; if (rem_q == 16'd1) pos_q <= 3'd0; end
+        3'd2: begin rem_q <= {3'd0, acc_out_data}; pos_q <= 3'd3; end
+        3'd3: begin rem_q <= rlen; pos_q <= (rlen == 11'd0) ? 3'd0 : 3'd4; end
+        default: begin rem_q <= rem_q - 11'd1; if (rem_q == 11'd1) pos_q <= 3'd0; end
       endcase
     end
   end
@@ -108,22 +112,23 @@ module board_core #(
     .tx_o(uart_tx_o));
 
   // ---- status ----
-  reg [HeartBits-1:0]   heart_q;
-  reg [StretchBits-1:0] rx_led_q, tx_led_q, busy_led_q;
-  reg                   ferr_seen_q, ovr_seen_q;
-
-  wire [StretchBits-1:0] one = {{(StretchBits - 1){1'b0}}, 1'b1};
-  wire [StretchBits-1:0] rx_led_d   = rx_fire ? {StretchBits{1'b1}} : rx_led_q - (rx_led_q != 0 ? one : 0);
-  wire [StretchBits-1:0] tx_led_d   = tx_fire ? {StretchBits{1'b1}} : tx_led_q - (tx_led_q != 0 ? one : 0);
-  wire [StretchBits-1:0] busy_led_d = busy ? {StretchBits{1'b1}} : busy_led_q - (busy_led_q != 0 ? one : 0);
+  // act_q: the event since the last tick; hold_q: in the period before it
+  reg [HeartBits-1:0] heart_q;
+  reg                 tick_bit_q;
+  reg [2:0]           act_q, hold_q;        // {busy, tx, rx}
+  reg                 ferr_seen_q, ovr_seen_q;
+  wire                tick = tick_bit_q && !heart_q[StretchBits-1];
+  wire [2:0]          ev   = {busy, tx_fire, rx_fire};
+  wire [2:0]          led  = act_q | hold_q;
 
   always @(posedge clk_i or negedge rst_ni) if (!rst_ni) heart_q <= {HeartBits{1'b0}}; else heart_q <= heart_q + 1'b1;
+  always @(posedge clk_i or negedge rst_ni) if (!rst_ni) tick_bit_q <= 1'b0; else tick_bit_q <= heart_q[StretchBits-1];
   always @(posedge clk_i or negedge rst_ni)
-    if (!rst_ni) {rx_led_q, tx_led_q, busy_led_q} <= {(3 * StretchBits){1'b0}};
-    else {rx_led_q, tx_led_q, busy_led_q} <= {rx_led_d, tx_led_d, busy_led_d};
+    if (!rst_ni) {act_q, hold_q} <= 6'd0;
+    else if (tick) {act_q, hold_q} <= {ev, act_q | ev};
+    else act_q <= act_q | ev;
   always @(posedge clk_i or negedge rst_ni) if (!rst_ni) ferr_seen_q <= 1'b0; else if (rx_fire && rx_ferr) ferr_seen_q <= 1'b1;
   always @(posedge clk_i or negedge rst_ni) if (!rst_ni) ovr_seen_q <= 1'b0; else if (rx_fire && rx_ovr) ovr_seen_q <= 1'b1;
 
-  assign status_o = {refused_q, (busy_led_q != 0), loaded_q, ovr_seen_q, ferr_seen_q, (tx_led_q != 0),
-                     (rx_led_q != 0), heart_q[HeartBits-1]};
+  assign status_o = {refused_q, led[2], loaded_q, ovr_seen_q, ferr_seen_q, led[1], led[0], heart_q[HeartBits-1]};
 endmodule
