@@ -222,7 +222,9 @@ module eyrie_layer #(
   wire           fifo_re, fifo_claim;
   wire [Cols*32-1:0] fifo_rdata;
   wire           fifo_we = en && top_valid && !top_lp;
-  wire [AccAw:0] fcount = fwp_q - frp_q;
+  // occupancy (written - claimed) kept as its own counter: the scheduler's
+  // issue decision sees register bits, not a subtractor
+  reg  [AccAw:0] fcount;
   // a bottom partial sum is left for a new pixel after this cycle's read.
   // fifo_rd1 is fifo_claim without en: exact, since the scheduler only acts on
   // fifo_ok when en is high, and keeps en (the output-path stall) off this
@@ -230,10 +232,14 @@ module eyrie_layer #(
   wire           fifo_rd1;
   wire           fifo_ok = (fcount[AccAw:1] != {AccAw{1'b0}}) || (fcount[0] && !fifo_rd1);
   always @(posedge clk_i or negedge rst_ni) begin
-    if (!rst_ni) {fwp_q, frp_q, frr_q} <= {3*(AccAw+1){1'b0}};
-    else if (go_q) {fwp_q, frp_q, frr_q} <= {3*(AccAw+1){1'b0}};
-    else {fwp_q, frp_q, frr_q} <= {fwp_q + {{AccAw{1'b0}}, fifo_we}, frp_q + {{AccAw{1'b0}}, fifo_claim},
-                                   frr_q + {{AccAw{1'b0}}, fifo_re}};
+    if (!rst_ni) {fwp_q, frp_q, frr_q, fcount} <= {4*(AccAw+1){1'b0}};
+    else if (go_q) {fwp_q, frp_q, frr_q, fcount} <= {4*(AccAw+1){1'b0}};
+    else begin
+      {fwp_q, frp_q, frr_q} <= {fwp_q + {{AccAw{1'b0}}, fifo_we}, frp_q + {{AccAw{1'b0}}, fifo_claim},
+                                frr_q + {{AccAw{1'b0}}, fifo_re}};
+      if (fifo_we && !fifo_claim) fcount <= fcount + 1'b1;
+      else if (!fifo_we && fifo_claim) fcount <= fcount - 1'b1;
+    end
   end
   eyrie_ram_sdp #(.Width(Cols*32), .Depth(1 << AccAw), .AddrW(AccAw)) u_accfifo (
     .clk_i(clk_i), .we_i(fifo_we), .waddr_i(fwp_q[AccAw-1:0]), .wdata_i(top_psum),

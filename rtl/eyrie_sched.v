@@ -75,9 +75,12 @@ module eyrie_sched #(
   wire ft      = (t_q == 3'd0);
   wire lt      = (t_inc == k_i);
   wire dy_last = !pool_i || dy_q;
-  wire x_last  = (x_q + XONE == wc_c);
-  wire kg_last = (kg1_q == nkg_c);
-  wire yp_last = (yp1_q == nt_c);
+  // the loop-end flags are registers, updated with their counters (the
+  // compares sit before the flip-flops, off the issue -> walker path)
+  reg  xl_q, kgl_q, ypl_q;
+  wire x_last  = xl_q;                    // x + 1 == wc
+  wire kg_last = kgl_q;                   // kg + 1 == nkg
+  wire yp_last = ypl_q;                   // yp + 1 == nt
   wire endp    = lt && dy_last && x_last;
   wire pstart  = ps_q;                    // x == 0 && !dy
 
@@ -136,6 +139,9 @@ module eyrie_sched #(
     if (ld_vr)    vr_q <= v_c;             else if (ev_pass) vr_q <= vr_q - ROWS_C;
     if (clr_kg)   kg1_q <= ONE;            else if (ev_tile) kg1_q <= kg1_q + ONE;
     if (start_i)  yp1_q <= YONE;           else if (ev_yt)   yp1_q <= yp1_q + YONE;
+    if (clr_x)    xl_q  <= (wc_c == XONE); else if (ev_x)    xl_q  <= (x_d + XONE == wc_c);
+    if (clr_kg)   kgl_q <= (nkg_c == ONE); else if (ev_tile) kgl_q <= (kg1_q + ONE == nkg_c);
+    if (start_i)  ypl_q <= (nt_c == YONE); else if (ev_yt)   ypl_q <= (yp1_q + YONE == nt_c);
   end
 
   assign tok_o  = tok;

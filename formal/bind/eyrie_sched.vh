@@ -28,6 +28,9 @@
     assert (fp_q == (f_v0 == 13'd0));
     assert (ps_q == (x_q == {LbAw{1'b0}} && !dy_q));
     assert (tp_q == {1'b0, t_q} - {3'd0, pad_i});
+    assert (xl_q == ({8'd0, x_q} + 16'd1 == wc_i));
+    assert (kgl_q == ({3'd0, kg1_q} == nkg_i));
+    assert (ypl_q == ({7'd0, yp1_q} == nt_i));
     // S1 counters in range
     assert (t_q < k_i);
     assert ({8'd0, x_q} < wc_i);
