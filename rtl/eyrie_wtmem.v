@@ -45,6 +45,9 @@ module eyrie_wtmem #(
     end else begin : g_split
       localparam integer Hb = Nb / 2;
       wire             slow  = addr[FastAw];          // beyond the fast region
+      // the read side decides on raddr_i alone: host writes happen only
+      // while the engine is idle, and the grant stays off the host's path
+      wire             rslow = raddr_i[FastAw];
       wire [Width/2-1:0] sdata;
       reg              ph_q, sel_q;                   // second half pending; last read was slow
       reg [Width/2-1:0] lo_q;
@@ -53,20 +56,20 @@ module eyrie_wtmem #(
       wire [Width/2-1:0] swd = whi ? wdata_i[Width-1:Width/2] : wdata_i[Width/2-1:0];
       wire             shalf = wr ? whi : ph_q;
       eyrie_ram_sp #(.Width(Width), .Depth(1 << FastAw), .AddrW(FastAw)) u_fast (
-        .clk_i(clk_i), .be_i((wr && !slow) ? wbe_i : {Nb{1'b0}}), .re_i(rd_req_i && !slow),
+        .clk_i(clk_i), .be_i((wr && !slow) ? wbe_i : {Nb{1'b0}}), .re_i(rd_req_i && !rslow),
         .addr_i(addr[FastAw-1:0]), .wdata_i(wdata_i), .rdata_o(fdata));
       eyrie_ram_sp #(.Width(Width/2), .Depth(1 << (SlowAw + 1)), .AddrW(SlowAw + 1)) u_slow (
-        .clk_i(clk_i), .be_i(sbe), .re_i(rd_req_i && slow), .addr_i({addr[SlowAw-1:0], shalf}),
+        .clk_i(clk_i), .be_i(sbe), .re_i(rd_req_i && rslow), .addr_i({addr[SlowAw-1:0], shalf}),
         .wdata_i(swd), .rdata_o(sdata));
       always @(posedge clk_i or negedge rst_ni) begin
         if (!rst_ni) {ph_q, sel_q} <= 2'b00;
         else begin
-          ph_q <= rd_req_i && !wr && slow && !ph_q;
-          if (rd_req_i && rd_gnt_o) sel_q <= slow;
+          ph_q <= rd_req_i && !wr && rslow && !ph_q;
+          if (rd_req_i && rd_gnt_o) sel_q <= rslow;
         end
       end
       always @(posedge clk_i) if (ph_q) lo_q <= sdata;
-      assign rd_gnt_o = !slow || ph_q;
+      assign rd_gnt_o = !rslow || ph_q;
       assign rdata_o  = sel_q ? {sdata, lo_q} : fdata;
       wire unused = ^addr[FastAw-1:SlowAw];   // zero in a slow address (the host checks the capacity)
     end
