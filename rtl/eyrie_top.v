@@ -36,6 +36,17 @@ module eyrie_top #(
 );
   localparam integer WtWords = (1 << FastAw) + ((SlowAw > 0) ? (1 << SlowAw) : 0);
   wire                     act_we, act_re, wt_we, q_we, d_we, run, done;
+  // the host's activation, weight and descriptor byte writes reach the
+  // memories one cycle later, from registers: the byte-accept decision
+  // (UART valid, host state) stays off the SPRAM address and enable paths.
+  // Harmless: the host writes only while the engine is idle, and the first
+  // read of a written byte (the layer's, or a later command's) is more than
+  // a cycle away.
+  reg                      act_we_q, wt_we_q, d_we_q;
+  reg  [ActAw:0]           act_waddr_q;
+  reg  [WtAw+$clog2(Cols)-1:0] wt_waddr_q;
+  reg  [DAw+4:0]           d_waddr_q;
+  reg  [7:0]               act_wdata_q, wt_wdata_q, d_wdata_q;
   wire [ActAw:0]           act_waddr;
   wire [7:0]               act_wdata, ncls, cls;
   wire [ActAw-1:0]         act_raddr, lbase;
@@ -62,14 +73,23 @@ module eyrie_top #(
     .run_o(run), .nlayers_o(nlayers), .lbase_o(lbase), .ncls_o(ncls),
     .net_done_i(done), .net_err_i(1'b0), .class_i(cls), .cycles_i(cycles));
 
+  always @(posedge clk_i or negedge rst_ni)
+    if (!rst_ni) {act_we_q, wt_we_q, d_we_q} <= 3'b000;
+    else {act_we_q, wt_we_q, d_we_q} <= {act_we, wt_we, d_we};
+  always @(posedge clk_i) begin
+    {act_waddr_q, act_wdata_q} <= {act_waddr, act_wdata};
+    {wt_waddr_q, wt_wdata_q}   <= {wt_waddr, wt_wdata};
+    {d_waddr_q, d_wdata_q}     <= {d_waddr, d_wdata};
+  end
+
   eyrie_net #(.Rows(Rows), .Cols(Cols), .KMax(KMax), .WMax(WMax), .ActAw(ActAw), .WtAw(WtAw),
               .FastAw(FastAw), .SlowAw(SlowAw), .QAw(QAw), .DAw(DAw)) u_net (
     .clk_i(clk_i), .rst_ni(rst_ni),
-    .act_we_i(act_we), .act_waddr_i(act_waddr), .act_wdata_i(act_wdata),
+    .act_we_i(act_we_q), .act_waddr_i(act_waddr_q), .act_wdata_i(act_wdata_q),
     .act_re_i(act_re), .act_raddr_i(act_raddr), .act_rdata_o(act_rdata),
-    .wt_we_i(wt_we), .wt_waddr_i(wt_waddr), .wt_wdata_i(wt_wdata),
+    .wt_we_i(wt_we_q), .wt_waddr_i(wt_waddr_q), .wt_wdata_i(wt_wdata_q),
     .q_we_i(q_we), .q_waddr_i(q_waddr), .q_wdata_i(q_wdata),
-    .d_we_i(d_we), .d_waddr_i(d_waddr), .d_wdata_i(d_wdata),
+    .d_we_i(d_we_q), .d_waddr_i(d_waddr_q), .d_wdata_i(d_wdata_q),
     .run_i(run), .nlayers_i(nlayers), .lbase_i(lbase), .ncls_i(ncls),
     .busy_o(dbg_busy_o), .done_o(done), .class_o(cls), .cycles_o(cycles),
     .dbg_out_valid_o(dbg_out_valid_o), .dbg_out_addr_o(dbg_out_addr_o),
