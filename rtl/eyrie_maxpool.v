@@ -5,7 +5,8 @@
 // requantizer is exact because requantization is monotone (numerics.md s.5).
 // Latency: 1 cycle from the window's last input to out_valid_o.
 // Handshake: valid/ready on both sides; in_ready_o is low only when a
-// window-completing input meets a full output register that is not taken.
+// window-completing input meets a full output register (registered state
+// only: one bubble when the register is taken in that same cycle).
 module eyrie_maxpool #(
   parameter integer Lanes = 4
 ) (
@@ -22,15 +23,24 @@ module eyrie_maxpool #(
 );
   reg                ov_q;
   reg [Lanes*32-1:0] run_q, out_q;
-  reg [Lanes*32-1:0] m;
-  integer l;
-  always @* begin
-    for (l = 0; l < Lanes; l = l + 1)
-      m[l*32 +: 32] = (in_first_i || ($signed(in_data_i[l*32 +: 32]) > $signed(run_q[l*32 +: 32])))
-                      ? in_data_i[l*32 +: 32] : run_q[l*32 +: 32];
-  end
+  // in > run, signed, as two 16-bit halves side by side (two short carry
+  // chains instead of one of 32: the compare is on the array's stall path)
+  wire [Lanes*32-1:0] m;
+  genvar l;
+  generate
+    for (l = 0; l < Lanes; l = l + 1) begin : g_lane
+      wire [31:0] a = in_data_i[l*32 +: 32], r = run_q[l*32 +: 32];
+      wire hi_gt = $signed(a[31:16]) > $signed(r[31:16]);
+      wire hi_eq = (a[31:16] == r[31:16]);
+      wire lo_gt = a[15:0] > r[15:0];
+      assign m[l*32 +: 32] = (in_first_i || hi_gt || (hi_eq && lo_gt)) ? a : r;
+    end
+  endgenerate
 
-  wire in_ready = !in_last_i || !ov_q || out_ready_i;
+  // a window's last input waits while the output register is full, even
+  // if it is being taken this cycle: in_ready (the array's stall) depends
+  // on registers only, not on the output path's ready
+  wire in_ready = !in_last_i || !ov_q;
   wire take     = in_valid_i && in_ready;
   wire ov_d     = (take && in_last_i) ? 1'b1 : (out_ready_i ? 1'b0 : ov_q);
 

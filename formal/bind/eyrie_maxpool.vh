@@ -37,4 +37,7 @@
 `else
   always @* if (rst_ni && in_valid_i) assert (in_first_i == !f_inwin);
 `endif
-  always @* cover (out_valid_o && out_ready_i && f_take && in_last_i);
+  // a window's last input held back by a full output register, and an
+  // output taken while the next window is being taken in
+  always @* cover (in_valid_i && in_last_i && !in_ready_o);
+  always @* cover (out_valid_o && out_ready_i && f_take && !in_last_i);
