@@ -39,6 +39,12 @@ arr_k1_no_bypass	eyrie_pe_array.v	s/wire \[TokW-1:0\] t = byp ? byp_q : rd;/wire
 host_no_fit_check	eyrie_host.v	s/if (hnofit) nofit_q <= 1'b1;/if (1'b0) nofit_q <= 1'b1;/	host_bmc
 host_no_fit_status	eyrie_host.v	s/else if (nofit_q) status_q <= E_NOFIT;/else if (1'b0) status_q <= E_NOFIT;/	host_bmc
 host_dropped_ready	eyrie_host.v	s/S_RSEND: if (out_ready_i) begin/S_RSEND: begin/	host_bmc
+desc_k_off1	eyrie_desc_check.v	s/assign k_le = ge17({14'd0, KMAX3}, {14'd0, k});/assign k_le = ge17({14'd0, KMAX3} + 17'd1, {14'd0, k});/	desc_prove
+desc_wo_edge	eyrie_desc_check.v	s/(w\[7:0\] == wm1) ? {1'b0, pad, 1'b1} :/(w[7:0] == wm1) ? {pad, 1'b0, 1'b1} :/	desc_prove
+net_no_err_check	eyrie_net.v	s/.start_i(st_q == 3'd2 \&\& !bad_q)/.start_i(st_q == 3'd2)/	net_bmc
+net_stuck_layer	eyrie_net.v	s/if (li_q + 1'b1 == nl_q) begin st_q <= 3'd4;/if (li_q == nl_q) begin st_q <= 3'd4;/	net_bmc
+wtmem_wrong_half	eyrie_wtmem.v	s/wire             shalf = wr ? whi : ph_q;/wire             shalf = wr ? whi : !ph_q;/	wtmem
+ram_sp_wrong_addr	eyrie_ram_sp.v	s/mem_q\[addr_i\]\[i\*8 +: 8\] <= wdata_i/mem_q[addr_i + 1'b1][i*8 +: 8] <= wdata_i/	ram_sp
 LIST
 )
 # jobs added when their RTL is covered (see jobs.txt) append mutants here

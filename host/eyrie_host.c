@@ -20,6 +20,7 @@ const char *eyh_status_name(int status)
     case EYH_ERR_NO_PROGRAM: return "no program loaded";
     case EYH_ERR_NOFIT: return "program does not fit the buffers";
     case EYH_ERR_BAD_PROGRAM: return "bad program (magic, version or array configuration)";
+    case EYH_ERR_BAD_DESC: return "illegal layer descriptor in the loaded program (rejected by the engine)";
     default: return "unknown status";
     }
 }

@@ -23,6 +23,7 @@ enum {
     EYH_ERR_NO_PROGRAM = 0x03,
     EYH_ERR_NOFIT = 0x04,
     EYH_ERR_BAD_PROGRAM = 0x05,
+    EYH_ERR_BAD_DESC = 0x06,
 };
 /* On a board (fpga/rtl/board_core.v), status bit 7 is set when the board's
  * UART saw a receive error (frame error, overrun) during the command. */

@@ -12,9 +12,16 @@
 // 20 bytes per layer in one byte-wide block RAM: the sequencer reads a
 // layer's 20 bytes into the descriptor register (desc_q) before starting it,
 // so the only 160-bit descriptor copy is that register.
-// Latency: run_i -> done_o: the layers' cycles + 23 per layer + 3 per class + 1.
+// Each descriptor is checked (eyrie_desc_check, the limits of
+// docs/architecture.md s.5.4) as its last byte arrives; the verdict is
+// registered (bad_q) and an illegal layer is never started: the run stops
+// there and finishes with done_o and err_o high.
+// Latency: run_i -> done_o: the layers' cycles + 23 per layer + 3 per class + 1
+// (an illegal descriptor: 22 cycles after it is fetched, i.e. after the
+// previous layer).
 // Handshake: run_i is accepted while busy_o is low; done_o pulses once with
-// class_o and cycles_o valid (they hold until the next run). The memory
+// class_o, err_o and cycles_o valid (they hold until the next run; class_o
+// is meaningless when err_o is high). The memory
 // write ports and the activation read port (1-cycle latency) are for the
 // host interface and are only used while busy_o is low.
 `include "eyrie_defs.vh"
@@ -55,6 +62,7 @@ module eyrie_net #(
   input  wire [7:0]               ncls_i,         // classes (>= 1)
   output wire                     busy_o,
   output wire                     done_o,
+  output wire                     err_o,          // with done_o: an illegal descriptor stopped the run
   output wire [7:0]               class_o,
   output wire [31:0]              cycles_o,
   // observation (benches): the engine's output bytes and the layer index
@@ -64,6 +72,7 @@ module eyrie_net #(
   output wire [DAw-1:0]           dbg_layer_o
 );
   localparam integer ColW = $clog2(Cols);
+  localparam integer WtWords = (1 << FastAw) + ((SlowAw > 0) ? (1 << SlowAw) : 0);
   // st: 0 idle, 1 fetch descriptor (20 byte reads), 2 start layer, 3 wait layer,
   //     4 argmax read low word, 5 read high word, 6 compare, 7 done
   reg [2:0]      st_q;
@@ -74,7 +83,7 @@ module eyrie_net #(
   reg [DAw:0]    nl_q;
   reg [ActAw-1:0] lb_q, ra_q;
   reg [7:0]      nc_q;
-  reg            done_q;
+  reg            done_q, bad_q, err_q;
   reg [4:0]      bc_q;                      // descriptor byte
   reg [`EYRIE_DESC_W-1:0] desc_q;
 
@@ -94,7 +103,7 @@ module eyrie_net #(
 
   eyrie_layer #(.Rows(Rows), .Cols(Cols), .KMax(KMax), .WMax(WMax), .ActAw(ActAw),
                 .WtAw(WtAw), .QAw(QAw), .DescReg(0)) u_layer (
-    .clk_i(clk_i), .rst_ni(rst_ni), .start_i(st_q == 3'd2), .desc_i(desc_q),
+    .clk_i(clk_i), .rst_ni(rst_ni), .start_i(st_q == 3'd2 && !bad_q), .desc_i(desc_q),
     .busy_o(eng_busy), .done_o(eng_done),
     .act_req_o(e_act_req), .act_gnt_i(!e_out_valid), .act_addr_o(e_act_addr), .act_data_i(act_rdata),
     .wt_req_o(e_wt_req), .wt_gnt_i(e_wt_gnt), .wt_addr_o(e_wt_addr), .wt_data_i(wt_rdata),
@@ -108,21 +117,22 @@ module eyrie_net #(
   always @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       st_q <= 3'd0;
-      done_q <= 1'b0;
+      {done_q, err_q} <= 2'b00;
       {li_q, ci_q, best_i_q, best_q, cyc_q, lo_q, nl_q, lb_q, ra_q, nc_q, bc_q} <= 0;
     end else begin
       if (st_q != 3'd0 && st_q != 3'd7) cyc_q <= cyc_q + 32'd1;
-      done_q <= (st_q == 3'd6) && (ci_q + 8'd1 == nc_q);
+      done_q <= ((st_q == 3'd6) && (ci_q + 8'd1 == nc_q)) || (st_q == 3'd2 && bad_q);
       case (st_q)
         3'd0, 3'd7: if (run_i) begin
-          st_q <= 3'd1; li_q <= 0; cyc_q <= 32'd0; bc_q <= 5'd0;
+          st_q <= 3'd1; li_q <= 0; cyc_q <= 32'd0; bc_q <= 5'd0; err_q <= 1'b0;
           nl_q <= nlayers_i; lb_q <= lbase_i; nc_q <= ncls_i;
         end else st_q <= 3'd0;
         3'd1: begin                               // byte bc_q - 1 arrives, bc_q is read
           bc_q <= bc_q + 5'd1;
           if (bc_q == 5'd20) begin st_q <= 3'd2; bc_q <= 5'd0; end
         end
-        3'd2: st_q <= 3'd3;                       // start pulse with desc_q
+        3'd2: if (bad_q) begin st_q <= 3'd7; err_q <= 1'b1; end   // illegal: stop
+              else st_q <= 3'd3;                  // start pulse with desc_q
         3'd3: if (eng_done) begin
           li_q <= li_q + 1'b1;
           if (li_q + 1'b1 == nl_q) begin st_q <= 3'd4; ci_q <= 8'd0; ra_q <= lb_q; end
@@ -141,7 +151,16 @@ module eyrie_net #(
     end
   end
 
-  always @(posedge clk_i) if (st_q == 3'd1 && bc_q != 5'd0) desc_q <= {d_rdata, desc_q[`EYRIE_DESC_W-1:8]};
+  wire [`EYRIE_DESC_W-1:0] desc_d = {d_rdata, desc_q[`EYRIE_DESC_W-1:8]};
+  always @(posedge clk_i) if (st_q == 3'd1 && bc_q != 5'd0) desc_q <= desc_d;
+
+  // descriptor guard: checks the value desc_q takes at this edge; in state 2
+  // bad_q is the verdict on the complete desc_q (its last byte arrived at
+  // the edge into state 2)
+  wire desc_ok;
+  eyrie_desc_check #(.KMax(KMax), .WMax(WMax), .ActAw(ActAw), .WtWords(WtWords), .QAw(QAw)) u_dchk (
+    .desc_i(desc_d), .ok_o(desc_ok));
+  always @(posedge clk_i or negedge rst_ni) if (!rst_ni) bad_q <= 1'b0; else bad_q <= !desc_ok;
 
   // ---- memories ----
   // activations: one port; while the engine runs its output bytes (always
@@ -175,6 +194,7 @@ module eyrie_net #(
   assign act_rdata_o     = act_rdata;
   assign busy_o          = (st_q != 3'd0) && (st_q != 3'd7);
   assign done_o          = done_q;
+  assign err_o           = err_q;
   assign class_o         = best_i_q;
   assign cycles_o        = cyc_q;
   assign dbg_out_valid_o = e_out_valid;

@@ -35,7 +35,7 @@ module eyrie_top #(
   output wire [DAw-1:0]  dbg_layer_o
 );
   localparam integer WtWords = (1 << FastAw) + ((SlowAw > 0) ? (1 << SlowAw) : 0);
-  wire                     act_we, act_re, wt_we, q_we, d_we, run, done;
+  wire                     act_we, act_re, wt_we, q_we, d_we, run, done, err;
   // the host's activation, weight and descriptor byte writes reach the
   // memories one cycle later, from registers: the byte-accept decision
   // (UART valid, host state) stays off the SPRAM address and enable paths.
@@ -71,7 +71,7 @@ module eyrie_top #(
     .q_we_o(q_we), .q_waddr_o(q_waddr), .q_wdata_o(q_wdata),
     .d_we_o(d_we), .d_waddr_o(d_waddr), .d_wdata_o(d_wdata),
     .run_o(run), .nlayers_o(nlayers), .lbase_o(lbase), .ncls_o(ncls),
-    .net_done_i(done), .net_err_i(1'b0), .class_i(cls), .cycles_i(cycles));
+    .net_done_i(done), .net_err_i(err), .class_i(cls), .cycles_i(cycles));
 
   always @(posedge clk_i or negedge rst_ni)
     if (!rst_ni) {act_we_q, wt_we_q, d_we_q} <= 3'b000;
@@ -91,7 +91,7 @@ module eyrie_top #(
     .q_we_i(q_we), .q_waddr_i(q_waddr), .q_wdata_i(q_wdata),
     .d_we_i(d_we_q), .d_waddr_i(d_waddr_q), .d_wdata_i(d_wdata_q),
     .run_i(run), .nlayers_i(nlayers), .lbase_i(lbase), .ncls_i(ncls),
-    .busy_o(dbg_busy_o), .done_o(done), .class_o(cls), .cycles_o(cycles),
+    .busy_o(dbg_busy_o), .done_o(done), .err_o(err), .class_o(cls), .cycles_o(cycles),
     .dbg_out_valid_o(dbg_out_valid_o), .dbg_out_addr_o(dbg_out_addr_o),
     .dbg_out_data_o(dbg_out_data_o), .dbg_layer_o(dbg_layer_o));
 endmodule

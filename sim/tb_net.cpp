@@ -167,6 +167,24 @@ int main(int argc, char **argv) {
         expect(frame(EYH_CMD_CLASSIFY, lng.data(), lng.size()), EYH_ERR_LENGTH, EYH_CMD_CLASSIFY, "long image");
         expect(frame(EYH_CMD_INFO, nullptr, 0), EYH_OK, EYH_CMD_INFO, "info after errors");
         T.check(!eyh_decode_info(&r, &info) && info.loaded && info.n_layers == P.n_layers, "program kept after errors");
+        // illegal descriptors (the header is legal, so LOAD_PROGRAM accepts
+        // them): the engine refuses the layer, CLASSIFY answers E_BADDESC
+        // with an empty payload, and a valid LOAD_PROGRAM makes it work again
+        struct Patch { int layer, byte; uint8_t mask, val; const char *what; };
+        const Patch patches[] = {
+            {1, 8, 0x07, 0x00, "layer 1 with K = 0"},
+            {0, 7, 0xFF, 0x01, "layer 0 with W > 255"},
+            {(int)P.n_layers - 1, 9, 0x04, 0x04, "logits layer with pool set"},
+        };
+        for (const Patch &pt : patches) {
+            std::vector<uint8_t> bd(P.image, P.image + P.len);
+            size_t at = 32 + 20 * (size_t)pt.layer + (size_t)pt.byte;
+            bd[at] = (uint8_t)((bd[at] & ~pt.mask) | pt.val);
+            expect(frame(EYH_CMD_LOAD_PROGRAM, bd.data(), bd.size()), EYH_OK, EYH_CMD_LOAD_PROGRAM, pt.what);
+            expect(frame(EYH_CMD_CLASSIFY, img0.data(), img0.size()), EYH_ERR_BAD_DESC, EYH_CMD_CLASSIFY, pt.what);
+            T.check(r.len == 0, pt.what, "E_BADDESC reply with a payload of %d bytes", (int)r.len);
+        }
+        expect(load, EYH_OK, EYH_CMD_LOAD_PROGRAM, "reload after illegal descriptors");
     }
     // ---- images ----
     eyrie_ws *ws = eyrie_ws_new(&model);
