@@ -102,8 +102,17 @@ module eyrie_loader #(
   wire        lp;                              // last pass: vr <= Rows
   wire        kg_last = (kg1_q == nkg_c);
   wire        yp_last = (yp1_q == nt_c);
-  // virtual row v0 + i exists (v < C_in*K, i.e. c < C_in) when i < vr
-  wire        c_ok    = (|vr_q[CW-1:RowW]) || (vr_q[RowW-1:0] > i_q);
+  // virtual row v0 + i exists (v < C_in*K, i.e. c < C_in) when i < vr: one
+  // flag per array row, registered when vr is loaded or stepped (the
+  // compares sit before the flip-flops, off the issue path)
+  reg  [Rows-1:0] okm_q;
+  wire [CW-1:0]   vr_dec = vr_q - ROWS_C;
+  function automatic [Rows-1:0] row_mask(input [CW-1:0] vr);
+    integer q;
+    for (q = 0; q < Rows; q = q + 1)
+      row_mask[q] = (|vr[CW-1:RowW]) || ({{(32-RowW){1'b0}}, vr[RowW-1:0]} > q);
+  endfunction
+  wire        c_ok    = okm_q[i_q];
   wire        row_ok;                          // read the row (else pad it)
   generate
     if ((1 << RW2) == Rows + 1) begin : g_lp_pow2
@@ -146,7 +155,8 @@ module eyrie_loader #(
     if (clr_ri)  i_q  <= {RowW{1'b0}}; else if (row_end) i_q  <= i_q + 1'b1;
     if (clr_r)   r1_q <= 3'd1;         else if (row_end) r1_q <= r1_q + 3'd1;
     if (start_i) h_q  <= 1'b0;         else if (ev_pass) h_q  <= !h_q;
-    if (ld_vr)   vr_q <= v_c;          else if (ev_pass) vr_q <= vr_q - ROWS_C;
+    if (ld_vr)   vr_q <= v_c;          else if (ev_pass) vr_q <= vr_dec;
+    if (ld_vr)   okm_q <= row_mask(v_c); else if (ev_pass) okm_q <= row_mask(vr_dec);
     if (clr_kg)  kg1_q <= ONE;         else if (ev_tile) kg1_q <= kg1_q + ONE;
     if (start_i) yp1_q <= YONE;        else if (ev_yt)   yp1_q <= yp1_q + YONE;
   end
