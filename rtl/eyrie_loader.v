@@ -7,10 +7,12 @@
 // without a read).
 // Walk: for tile (yp, kg) -> pass (v0 = 0, Rows, ...) -> array row i
 // (virtual row v = v0 + i = c*K + r) -> a < A -> b < B.
-// Small by construction: every loop counter counts up (cleared on start
-// and at its loop's end) and ends on an equality with its bound (counted
-// from 1 where the value is not used otherwise, so the test is on the
-// register); the pass position is the
+// Small and fast by construction: every loop counter counts up (set on
+// start, stepped by an issued word) and its loop-end test is a registered
+// look-ahead flag, written with the counter from the counter's next value,
+// so the issue decision and the events are a few gates of flip-flops (the
+// UP5K's critical path ran through the chain grant -> issue -> row end ->
+// pass end -> tile end -> counter enables); the pass position is the
 // count of virtual rows left (vr = V - v0, down by Rows: last pass when
 // vr <= Rows, array row i used when i < vr); the read address is a register
 // stepped by +1 per word (the rows of a channel are contiguous), so only
@@ -65,14 +67,12 @@ module eyrie_loader #(
   output wire               busy_o
 );
   localparam integer RowW = (Rows > 1) ? $clog2(Rows) : 1;
-  localparam integer RW2  = $clog2(Rows + 1);     // bits of the constant Rows
   localparam integer CW   = `EYRIE_CNT_W;         // C_in*K, channel groups
   localparam integer YW   = 9;                    // tiles nt <= H + 2 <= 257; row y -1..H
   localparam integer BW   = (Kind == 1) ? WaW - 2 : WaW - 1;  // word in the row (< 2^BW)
   localparam [31:0] ROWS32 = Rows;
   localparam [31:0] ILAST32 = Rows - 1;
   localparam [CW-1:0]   ROWS_C = ROWS32[CW-1:0];
-  localparam [RW2-1:0]  ROWS_R = ROWS32[RW2-1:0];
   localparam [RowW-1:0] ILAST  = ILAST32[RowW-1:0];
   localparam [CW-1:0]   ONE  = 1;
   localparam [YW-1:0]   YONE = 1;
@@ -84,27 +84,16 @@ module eyrie_loader #(
   wire [BW:0]   nb_c  = nb_i[BW:0];
 
   reg              act_q, xfer_q, h_q, a_q;
-  // yp, kg and r are kept plus one (1 .. bound): the end test is then an
-  // equality on the register itself, and the incrementer feeds only it
+  // yp, kg and r are kept plus one (1 .. bound), so the look-ahead compares
+  // below are equalities against the bound
   reg [YW-1:0]     yp1_q;
   reg [CW-1:0]     kg1_q, vr_q;
   reg [BW-1:0]     b_q;
   reg [2:0]        r1_q;
   reg [RowW-1:0]   i_q;
   reg [2*Rows-1:0] full_q;
-
-  // ---- loop ends ----
-  wire [BW:0]   b_inc   = {1'b0, b_q} + BONE;
-  wire        b_last  = (b_inc == nb_c);
-  wire        a_last  = !(Kind == 1 && th2_i) || a_q;
-  wire        i_last  = (i_q == ILAST);
-  wire        r_last  = (r1_q == k_i);
-  wire        lp;                              // last pass: vr <= Rows
-  wire        kg_last = (kg1_q == nkg_c);
-  wire        yp_last = (yp1_q == nt_c);
   // virtual row v0 + i exists (v < C_in*K, i.e. c < C_in) when i < vr: one
-  // flag per array row, registered when vr is loaded or stepped (the
-  // compares sit before the flip-flops, off the issue path)
+  // flag per array row, registered when vr is loaded or stepped
   reg  [Rows-1:0] okm_q;
   wire [CW-1:0]   vr_dec = vr_q - ROWS_C;
   function automatic [Rows-1:0] row_mask(input [CW-1:0] vr);
@@ -112,36 +101,43 @@ module eyrie_loader #(
     for (q = 0; q < Rows; q = q + 1)
       row_mask[q] = (|vr[CW-1:RowW]) || ({{(32-RowW){1'b0}}, vr[RowW-1:0]} > q);
   endfunction
-  wire        c_ok    = okm_q[i_q];
+  // okm[i + 1], or 0 past the last row
+  function automatic okm_next(input [Rows-1:0] m, input [RowW-1:0] i);
+    integer q;
+    okm_next = 1'b0;
+    for (q = 0; q + 1 < Rows; q = q + 1)
+      if ({{(32-RowW){1'b0}}, i} == q) okm_next = m[q + 1];
+  endfunction
+  // last pass (vr <= Rows)
+  function automatic last_pass(input [CW-1:0] vr);
+    last_pass = ({{(32-CW){1'b0}}, vr} <= Rows);
+  endfunction
+
+  // ---- loop ends, as registered look-ahead flags ----
+  // Each flag is the loop-end test of the current counter values, written
+  // when its counter is written (from the counter's next value), so the
+  // issue decision and the events below are a few gates of flip-flops: no
+  // adder or comparator sits between a grant and the counters' enables.
+  reg         bl_q, il_q, rl_q, lp_q, kgl_q, ypl_q;
+  reg         ok_q;                            // okm[i]: virtual row exists
+  wire        a_last = !(Kind == 1 && th2_i) || a_q;
   wire        row_ok;                          // read the row (else pad it)
-  generate
-    if ((1 << RW2) == Rows + 1) begin : g_lp_pow2
-      assign lp = ~|vr_q[CW-1:RW2];
-    end else begin : g_lp
-      assign lp = ~|vr_q[CW-1:RW2] && (vr_q[RW2-1:0] <= ROWS_R);
-    end
-  endgenerate
 
   wire [Rows-1:0] full_h = h_q ? full_q[2*Rows-1:Rows] : full_q[Rows-1:0];
   wire        row_free = !full_h[i_q];
   wire        issue    = xfer_q && (!row_ok || rd_gnt_i);
-  wire        row_end  = issue && b_last && a_last;
 
-  // ---- walker: this cycle's events (all within issue) ----
-  wire ev_row  = issue && b_last;              // a row (one of the TH) ends
-  wire ev_pass = row_end && i_last;            // the pass's last row ends
-  wire ev_chan = row_end && r_last;            // the channel's K rows end
-  wire ev_tile = ev_pass && lp;                // the tile's last pass ends
-  wire ev_yt   = ev_tile && kg_last;           // next tile row
-  wire ev_done = ev_yt && yp_last;             // the layer's last word
-  // every counter is cleared (to 0, or 1 for the plus-one ones) on start
-  // and at its loop's end, else stepped
-  wire clr_b   = start_i || ev_row;
-  wire clr_a   = start_i || row_end;
-  wire clr_ri  = start_i || ev_pass;
-  wire clr_r   = start_i || ev_chan || ev_tile;
-  wire ld_vr   = start_i || ev_tile;
-  wire clr_kg  = start_i || ev_yt;
+  // conditions of the current word (no issue in them) and this cycle's events
+  wire c_row  = bl_q;                          // a row (one of the TH) ends
+  wire c_rend = bl_q && a_last;                // all TH rows of array row i end
+  wire c_pass = c_rend && il_q;                // the pass's last row ends
+  wire c_chan = c_rend && rl_q;                // the channel's K rows end
+  wire c_tile = c_pass && lp_q;                // the tile's last pass ends
+  wire c_yt   = c_tile && kgl_q;               // next tile row
+  wire c_done = c_yt && ypl_q;                 // the layer's last word
+  wire ev_row  = issue && c_row;
+  wire row_end = issue && c_rend;
+  wire ev_done = issue && c_done;
   // xfer: a row is being transferred; it starts once the row's half is free
   wire act_d   = start_i || (act_q && !ev_done);
   wire xfer_d  = !start_i && ((act_q && !xfer_q) ? row_free : (xfer_q && !row_end));
@@ -149,16 +145,52 @@ module eyrie_loader #(
     if (!rst_ni) {act_q, xfer_q} <= 2'b00;
     else         {act_q, xfer_q} <= {act_d, xfer_d};
   end
+  // counters: set on start, stepped by an issued word (each by its loop's
+  // condition); the data inputs use the conditions, the enables the events
+  wire [BW:0]   b_inc  = {1'b0, b_q} + BONE;
+  wire [BW:0]   b_inc2 = {1'b0, b_q} + BONE + BONE;
+  wire [RowW-1:0] i_inc = i_q + 1'b1;
+  wire [2:0]    r_inc  = r1_q + 3'd1;
+  wire [CW-1:0] kg_inc = kg1_q + ONE;
+  wire [YW-1:0] yp_inc = yp1_q + YONE;
   always @(posedge clk_i) begin
-    if (clr_b)   b_q  <= {BW{1'b0}};   else if (issue)   b_q  <= b_inc[BW-1:0];
-    if (clr_a)   a_q  <= 1'b0;         else if (ev_row)  a_q  <= !a_q;
-    if (clr_ri)  i_q  <= {RowW{1'b0}}; else if (row_end) i_q  <= i_q + 1'b1;
-    if (clr_r)   r1_q <= 3'd1;         else if (row_end) r1_q <= r1_q + 3'd1;
-    if (start_i) h_q  <= 1'b0;         else if (ev_pass) h_q  <= !h_q;
-    if (ld_vr)   vr_q <= v_c;          else if (ev_pass) vr_q <= vr_dec;
-    if (ld_vr)   okm_q <= row_mask(v_c); else if (ev_pass) okm_q <= row_mask(vr_dec);
-    if (clr_kg)  kg1_q <= ONE;         else if (ev_tile) kg1_q <= kg1_q + ONE;
-    if (start_i) yp1_q <= YONE;        else if (ev_yt)   yp1_q <= yp1_q + YONE;
+    if (start_i) begin
+      b_q <= {BW{1'b0}}; bl_q <= (nb_c == BONE);
+      a_q <= 1'b0;
+      i_q <= {RowW{1'b0}}; il_q <= (ILAST == {RowW{1'b0}});
+      r1_q <= 3'd1; rl_q <= (k_i == 3'd1);
+      h_q <= 1'b0;
+      vr_q <= v_c; okm_q <= row_mask(v_c); lp_q <= last_pass(v_c);
+      ok_q <= row_mask(v_c) != {Rows{1'b0}};
+      kg1_q <= ONE; kgl_q <= (nkg_c == ONE);
+      yp1_q <= YONE; ypl_q <= (nt_c == YONE);
+    end else if (issue) begin
+      b_q  <= c_row ? {BW{1'b0}} : b_inc[BW-1:0];
+      bl_q <= c_row ? (nb_c == BONE) : (b_inc2 == nb_c);
+      if (c_row) a_q <= !a_last;               // TH = 2: first row -> second, else 0
+      if (c_rend) begin
+        i_q  <= c_pass ? {RowW{1'b0}} : i_inc;
+        il_q <= c_pass ? (ILAST == {RowW{1'b0}}) : (i_inc == ILAST);
+        r1_q <= (c_chan || c_tile) ? 3'd1 : r_inc;
+        rl_q <= (c_chan || c_tile) ? (k_i == 3'd1) : (r_inc == k_i);
+        ok_q <= c_tile ? row_mask(v_c) != {Rows{1'b0}}
+              : (c_pass ? row_mask(vr_dec) != {Rows{1'b0}} : okm_next(okm_q, i_q));
+      end
+      if (c_pass) begin
+        h_q   <= !h_q;
+        vr_q  <= c_tile ? v_c : vr_dec;
+        okm_q <= c_tile ? row_mask(v_c) : row_mask(vr_dec);
+        lp_q  <= c_tile ? last_pass(v_c) : last_pass(vr_dec);
+      end
+      if (c_tile) begin
+        kg1_q <= c_yt ? ONE : kg_inc;
+        kgl_q <= c_yt ? (nkg_c == ONE) : (kg_inc == nkg_c);
+      end
+      if (c_yt) begin
+        yp1_q <= yp_inc;
+        ypl_q <= (yp_inc == nt_c);
+      end
+    end
   end
 
   // ---- read address ----
@@ -185,34 +217,38 @@ module eyrie_loader #(
       wire [AddrW-1:0] addr_nx  = addr_q + {{(AddrW-1){1'b0}}, !y_neg};
       wire [AddrW-1:0] addr_d   = issue ? addr_nx : (fix_rs_q ? rs_q : chan_q);
       wire             addr_en  = issue || (fixing && (fix_rs_q || fix_ch_q));
-      wire [AddrW-1:0] tile_d   = start_i ? base_i : (ev_yt ? tile_q + tstep : tile_q);
-      wire [AddrW-1:0] chan_d   = (start_i || ev_tile) ? tile_d : chan_q + plane_i;
-      wire             chan_en  = start_i || ev_chan || ev_tile;
+      // chan and tile change only with start or an issued word, so their
+      // data inputs use the word's conditions and only the enables the issue
+      wire [AddrW-1:0] tile_d   = start_i ? base_i : (c_yt ? tile_q + tstep : tile_q);
+      wire [AddrW-1:0] chan_d   = (start_i || c_tile) ? tile_d : chan_q + plane_i;
+      wire             chan_en  = start_i || (issue && (c_chan || c_tile));
       wire [YW-1:0]    yt_d     = start_i ? {YW{pad_i}} : yt_q + (th2_i ? 9'd2 : 9'd1);
       wire [YW-1:0]    y_d      = fixing ? yt_q : y_q + YONE;
       wire             y_en     = (fixing && fix_ch_q) || (ev_row && !(a_last && th2_i));
+      // a legal shape keeps y in -1 .. H (the last tile's last row is
+      // H + pad - 1), so inside the image is y != -1 and y != H; kept as a
+      // flag written with y
+      reg              yin_q;
+      wire             yin_d    = !y_d[YW-1] && (y_d[YW-2:0] != h_i[YW-2:0]);
       wire             fix_en   = start_i || row_end;
-      wire             fix_rs_d = !start_i && !r_last && th2_i;
-      wire             fix_ch_d = start_i || r_last || ev_tile;
+      wire             fix_rs_d = !start_i && !rl_q && th2_i;
+      wire             fix_ch_d = start_i || rl_q || c_tile;
       always @(posedge clk_i) begin
         if (addr_en) addr_q <= addr_d;
         if (ev_row && !a_last) rs_q <= addr_nx;
         if (chan_en) chan_q <= chan_d;
-        if (start_i || ev_yt) {tile_q, yt_q} <= {tile_d, yt_d};
-        if (y_en) y_q <= y_d;
+        if (start_i || (issue && c_yt)) {tile_q, yt_q} <= {tile_d, yt_d};
+        if (y_en) {y_q, yin_q} <= {y_d, yin_d};
         if (fix_en) {fix_rs_q, fix_ch_q} <= {fix_rs_d && !fix_ch_d, fix_ch_d};
       end
-      // a legal shape keeps y in -1 .. H (the last tile's last row is
-      // H + pad - 1), so inside the image is y != -1 and y != H
-      assign row_ok = c_ok && !y_neg && (y_q[YW-2:0] != h_i[YW-2:0]);
+      assign row_ok = ok_q && yin_q;
       wire unused_act = ^{h_i[15:YW-1]};
     end else begin : g_wt
       // weights: strictly sequential reads, restarted at each tile row
       always @(posedge clk_i)
-        if (start_i || (issue && ev_yt)) addr_q <= base_i;
-        else if (issue && c_ok)          addr_q <= addr_q + 1'b1;
-      assign row_ok = c_ok;
-      wire unused_wt = ^{h_i, plane_i, pad_i, ev_chan, ev_row};
+        if (start_i || (issue && (c_yt || ok_q))) addr_q <= (start_i || c_yt) ? base_i : addr_q + 1'b1;
+      assign row_ok = ok_q;
+      wire unused_wt = ^{h_i, plane_i, pad_i, c_chan, ev_row};
     end
   endgenerate
 

@@ -106,11 +106,7 @@ module eyrie_requant #(
   always @(posedge clk_i or negedge rst_ni) if (!rst_ni) v1_q <= 1'b0; else if (en) v1_q <= v0_q;
   always @(posedge clk_i) if (en) {s1_q, th1_q, z1_q, relu1_q, u1_q} <= {s0_q, th1_d, z0_q, relu0_q, u0_q};
 
-  // ---- stage 2: round half up, arithmetic shift, saturate to 10 bits ----
-  reg signed [9:0] r2_q;
-  reg [7:0]        z2_q;
-  reg              relu2_q;
-  reg [UserW-1:0]  u2_q;
+  // ---- stage 2: round half up, arithmetic shift, saturation flags ----
   // Rounding shift without a 48-bit adder and full-width shifter (iCE40
   // logic cells): with q = 2p and u = q >>> S (= p >>> (S-1) for S > 0,
   // 2p for S = 0), r = floor((p + 2^(S-1)) / 2^S) = (u + 1) >>> 1. Only
@@ -148,24 +144,37 @@ module eyrie_requant #(
   // !th1_q[10]
   wire [29:0] low_ok = p1_q[29:0] | ~th1_q[40:11];
   wire        wrap   = !sgn && (&p1_q[46:30]) && !th1_q[10] && (&low_ok);
-  // r >= 512: u >= 1023 (u >= 0); r < -512: u <= -1026 (u_lo <= 1022)
-  wire        hi_ovf = !wrap && !sgn && (u_ovf || u_lo[10] || u_1023);
-  wire        lo_ovf = wrap || (sgn && (u_ovf || (!u_lo[10] && !u_1023)));
-  wire [9:0]         r2_d = hi_ovf ? 10'sd511 : (lo_ovf ? -10'sd512 : rr);
+  // stage 2 keeps the in-range result rr and the pieces of the saturation
+  // decision; stage 3 decides (r >= 512: u >= 1023, u >= 0; r < -512:
+  // u <= -1026, u_lo <= 1022) in parallel with the zero-point adder, so no
+  // register-to-register path runs through both the shifter and the flags
+  reg [9:0]        rr2_q;
+  reg              sgn2_q, wrap2_q, ovf2_q, ul10_q, u1023_q;
+  reg [7:0]        z2_q;
+  reg              relu2_q;
+  reg [UserW-1:0]  u2_q;
 
   always @(posedge clk_i or negedge rst_ni) if (!rst_ni) v2_q <= 1'b0; else if (en) v2_q <= v1_q;
-  always @(posedge clk_i) if (en) {r2_q, z2_q, relu2_q, u2_q} <= {r2_d, z1_q, relu1_q, u1_q};
+  always @(posedge clk_i) if (en)
+    {rr2_q, sgn2_q, wrap2_q, ovf2_q, ul10_q, u1023_q, z2_q, relu2_q, u2_q} <=
+      {rr, sgn, wrap, u_ovf, u_lo[10], u_1023, z1_q, relu1_q, u1_q};
 
-  // ---- stage 3: zero point and clamp (ReLU is the lower clamp) ----
+  // ---- stage 3: saturation, zero point and clamp (ReLU is the lower clamp) ----
   reg [7:0]       q3_q;
   reg [UserW-1:0] u3_q;
-  // v = r + z_out; below the lower clamp: relu ? r < 0 : v < 0 (the sign
+  // r = hi_ovf ? 511 : (lo_ovf ? -512 : rr) (saturated to 10 bits). A
+  // saturated r decides the output alone: r = 511 gives r + z_out >= 511,
+  // so 255; r = -512 gives r + z_out < 0, so the lower clamp. Otherwise
+  // v = rr + z_out; below the lower clamp: relu ? rr < 0 : v < 0 (the sign
   // bits, no comparators); above 255: v >= 256 and not negative
-  wire signed [10:0] v   = {r2_q[9], r2_q} + $signed({3'b000, z2_q});
+  wire               hi_ovf = !wrap2_q && !sgn2_q && (ovf2_q || ul10_q || u1023_q);
+  wire               lo_ovf = wrap2_q || (sgn2_q && (ovf2_q || (!ul10_q && !u1023_q)));
+  wire signed [10:0] v   = {rr2_q[9], rr2_q} + $signed({3'b000, z2_q});
   wire signed [10:0] lo  = relu2_q ? $signed({3'b000, z2_q}) : 11'sd0;
-  wire               v_lo = relu2_q ? r2_q[9] : v[10];
+  wire               v_lo = relu2_q ? rr2_q[9] : v[10];
   wire               v_hi = !v[10] && (v[9] || v[8]);
-  wire [7:0]         q3_d = v_lo ? lo[7:0] : (v_hi ? 8'd255 : v[7:0]);
+  wire [7:0]         q3_d = lo_ovf ? lo[7:0]
+                          : ((hi_ovf || (!v_lo && v_hi)) ? 8'd255 : (v_lo ? lo[7:0] : v[7:0]));
   wire [2:0]         unused_lo = lo[10:8];
 
   always @(posedge clk_i or negedge rst_ni) if (!rst_ni) v3_q <= 1'b0; else if (en) v3_q <= v2_q;

@@ -99,7 +99,10 @@
                       && u0_q == f_u0);   // the multiplier's operands are the input's acc and M
     if (v1_q) assert (p1_q == f_p1 && s1_q == f_s1 && z1_q == f_z1 && relu1_q == f_relu1 && u1_q == f_u1);
     if (v1_q) assert (th1_q == f_th1);   // S's thermometer code stays S's
-    if (v2_q) assert (r2_q == f_r2_sat && z2_q == f_z2 && relu2_q == f_relu2 && u2_q == f_u2);
+    // stage 2 holds r in pieces (rr and the saturation flags that stage 3
+    // combines): the r they stand for is the contract's r, saturated
+    if (v2_q) assert ((hi_ovf ? 10'h1ff : (lo_ovf ? 10'h200 : rr2_q)) == f_r2_sat && z2_q == f_z2
+                      && relu2_q == f_relu2 && u2_q == f_u2);
     if (v3_q) assert (q3_q == f_q3 && u3_q == f_u3);   // THE property: out = spec(in)
   end
   // the corners of the contract are reachable at the output
