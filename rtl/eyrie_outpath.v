@@ -151,6 +151,15 @@ module eyrie_outpath #(
 
   wire [31:0] bias = q_data_i[`EYRIE_Q_BIAS];
   wire [31:0] acc  = bacc_q + bias;
+  // logits leave as the bytes of acc, low byte first, one per cycle: formed
+  // a byte at a time with a carry register (the qparam memory holds its
+  // output while no element is emitted), so the output byte is an 8-bit
+  // add rather than the end of the 32-bit carry chain
+  reg        lc_q;                           // carry into byte bi_q
+  wire [8:0] lsum = {1'b0, bacc_q[bi_q*8 +: 8]} + {1'b0, bias[bi_q*8 +: 8]} + {8'd0, lc_q};
+  always @(posedge clk_i)
+    if (emit) lc_q <= 1'b0;
+    else if (lg_out && out_ready_i) lc_q <= lsum[8];
 
   wire       rq_valid, rq_last;
   wire [7:0] rq_q;
@@ -185,7 +194,7 @@ module eyrie_outpath #(
   end
 
   assign out_valid_o = logits_i ? bv_q : rq_valid;
-  assign out_data_o  = logits_i ? acc[bi_q*8 +: 8] : rq_q;
+  assign out_data_o  = logits_i ? lsum[7:0] : rq_q;
   assign out_addr_o  = a_q;
   assign out_last_o  = logits_i ? (blast_q && bi_q == 2'd3) : rq_last;
 

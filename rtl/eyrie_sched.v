@@ -6,9 +6,11 @@
 // issues only when its resources are there (both row memories of the pass
 // loaded, and for passes after the first the bottom partial sum in the FIFO),
 // otherwise a bubble (valid = 0) is sent.
-// Small by construction: loop counters count up and end on an equality
-// with their bound (tile row and channel group counted from 1, so the test
-// is on the register; x and t from 0, compared after the incrementer);
+// Small and fast by construction: loop counters count up, and each loop-end
+// test (and the first-tap test) is a registered look-ahead flag written
+// with its counter from the counter's next value, so the issue decision
+// reaches the counters' enables through a gate or two (the UP5K's critical
+// path once ran issue -> last tap -> column end -> pass end -> enables);
 // the pass position is the count of virtual rows left (vr = V - v0, down by
 // Rows: last pass when vr <= Rows); first pass and pixel-0 are flags; the
 // tap column xi = x + t - pad is one adder on (x, tp = t - pad).
@@ -42,10 +44,8 @@ module eyrie_sched #(
   localparam integer YW  = 9;             // tiles in y: nt <= H + 2 <= 257
   localparam integer XW  = LbAw;          // output column: 0 .. WMax-1
   localparam integer XIW = LbAw + 1;      // tap column, signed
-  localparam integer RW2 = $clog2(Rows + 1);
   localparam [31:0] ROWS32 = Rows;
   localparam [CW-1:0]  ROWS_C = ROWS32[CW-1:0];
-  localparam [RW2-1:0] ROWS_R = ROWS32[RW2-1:0];
   localparam [CW-1:0] ONE = 1;
   localparam [YW-1:0] YONE = 1;
   localparam [XW-1:0] XONE = 1;
@@ -64,16 +64,16 @@ module eyrie_sched #(
 
   wire [2:0]    t_inc  = t_q + 3'd1;
   wire fp      = fp_q;                    // v0 == 0
-  wire lp;                                // v0 + Rows >= V: vr <= Rows
-  generate
-    if ((1 << RW2) == Rows + 1) begin : g_lp_pow2
-      assign lp = ~|vr_q[CW-1:RW2];
-    end else begin : g_lp
-      assign lp = ~|vr_q[CW-1:RW2] && (vr_q[RW2-1:0] <= ROWS_R);
-    end
-  endgenerate
-  wire ft      = (t_q == 3'd0);
-  wire lt      = (t_inc == k_i);
+  // last pass (v0 + Rows >= V: vr <= Rows)
+  function automatic last_pass(input [CW-1:0] vr);
+    last_pass = ({{(32-CW){1'b0}}, vr} <= Rows);
+  endfunction
+  // first and last tap and last pass are registered look-ahead flags too,
+  // written with t_q / vr_q from their next values
+  reg  ft_q, lt_q, lp_q;
+  wire ft      = ft_q;                    // t == 0
+  wire lt      = lt_q;                    // t + 1 == K
+  wire lp      = lp_q;
   wire dy_last = !pool_i || dy_q;
   // the loop-end flags are registers, updated with their counters (the
   // compares sit before the flip-flops, off the issue -> walker path)
@@ -113,35 +113,58 @@ module eyrie_sched #(
     tok[TokW-1:`EYRIE_T_WIDX_LSB] = xi[LbAw-2:1];
   end
 
-  // ---- walker: this cycle's events (all within adv) ----
-  wire ev_pix  = adv && lt;                    // an output pixel's last tap
-  wire ev_x    = ev_pix && dy_last;            // the column's TH pixels end
-  wire ev_pass = ev_x && x_last;               // the pass ends
-  wire ev_tile = ev_pass && lp;                // the tile's last pass ends
-  wire ev_yt   = ev_tile && kg_last;           // next tile row
-  wire ev_done = ev_yt && yp_last;             // the layer's last step
-  // every counter is cleared (or loaded) on start and at its loop's end,
-  // else stepped
-  wire ld_t    = start_i || ev_pix;
-  wire clr_x   = start_i || ev_pass;
-  wire ld_vr   = start_i || ev_tile;
-  wire clr_kg  = start_i || ev_yt;
-  wire [XW-1:0] x_d = x_q + XONE;
+  // ---- walker ----
+  // conditions of the current step (registers and a few gates, no adv in
+  // them); the counters' data inputs use these, their enables adv, so the
+  // issue decision is a gate or two from every counter's enable
+  wire c_x    = lt && dy_last;                 // the column's TH pixels end
+  wire c_pass = c_x && x_last;                 // the pass ends
+  wire c_tile = c_pass && lp;                  // the tile's last pass ends
+  wire c_yt   = c_tile && kg_last;             // next tile row
+  wire ev_done = adv && c_yt && yp_last;       // the layer's last step
+  wire [XW-1:0] x_d  = x_q + XONE;
+  wire [CW-1:0] vr_d = vr_q - ROWS_C;
+  wire [CW-1:0] kg_d = kg1_q + ONE;
+  wire [YW-1:0] yp_d = yp1_q + YONE;
   always @(posedge clk_i or negedge rst_ni) if (!rst_ni) act_q <= 1'b0; else act_q <= start_i || (act_q && !ev_done);
   always @(posedge clk_i) begin
-    if (ld_t)     t_q  <= 3'd0;            else if (adv)     t_q  <= t_inc;
-    if (ld_t)     tp_q <= {4{pad_i}};      else if (adv)     tp_q <= tp_q + 4'd1;
-    if (start_i)  dy_q <= 1'b0;            else if (ev_pix)  dy_q <= !dy_last;
-    if (start_i)  ps_q <= 1'b1;            else if (ev_pix)  ps_q <= ev_pass;
-    if (clr_x)    x_q  <= {XW{1'b0}};      else if (ev_x)    x_q  <= x_d;
-    if (start_i)  h_q  <= 1'b0;            else if (ev_pass) h_q  <= !h_q;
-    if (start_i)  fp_q <= 1'b1;            else if (ev_pass) fp_q <= lp;
-    if (ld_vr)    vr_q <= v_c;             else if (ev_pass) vr_q <= vr_q - ROWS_C;
-    if (clr_kg)   kg1_q <= ONE;            else if (ev_tile) kg1_q <= kg1_q + ONE;
-    if (start_i)  yp1_q <= YONE;           else if (ev_yt)   yp1_q <= yp1_q + YONE;
-    if (clr_x)    xl_q  <= (wc_c == XONE); else if (ev_x)    xl_q  <= (x_d + XONE == wc_c);
-    if (clr_kg)   kgl_q <= (nkg_c == ONE); else if (ev_tile) kgl_q <= (kg1_q + ONE == nkg_c);
-    if (start_i)  ypl_q <= (nt_c == YONE); else if (ev_yt)   ypl_q <= (yp1_q + YONE == nt_c);
+    if (start_i) begin
+      t_q <= 3'd0; tp_q <= {4{pad_i}}; ft_q <= 1'b1; lt_q <= (k_i == 3'd1);
+      dy_q <= 1'b0; ps_q <= 1'b1;
+      x_q <= {XW{1'b0}}; xl_q <= (wc_c == XONE);
+      h_q <= 1'b0; fp_q <= 1'b1;
+      vr_q <= v_c; lp_q <= last_pass(v_c);
+      kg1_q <= ONE; kgl_q <= (nkg_c == ONE);
+      yp1_q <= YONE; ypl_q <= (nt_c == YONE);
+    end else if (adv) begin
+      // tap: the pixel's last tap restarts the walk of taps
+      t_q  <= lt ? 3'd0 : t_inc;
+      tp_q <= lt ? {4{pad_i}} : tp_q + 4'd1;
+      ft_q <= lt;
+      lt_q <= lt ? (k_i == 3'd1) : (t_inc + 3'd1 == k_i);
+      if (lt) begin                            // an output pixel's last tap
+        dy_q <= !dy_last;
+        ps_q <= c_pass;
+      end
+      if (c_x) begin
+        x_q  <= c_pass ? {XW{1'b0}} : x_d;
+        xl_q <= c_pass ? (wc_c == XONE) : (x_d + XONE == wc_c);
+      end
+      if (c_pass) begin
+        h_q   <= !h_q;
+        fp_q  <= lp;
+        vr_q  <= c_tile ? v_c : vr_d;
+        lp_q  <= c_tile ? last_pass(v_c) : last_pass(vr_d);
+      end
+      if (c_tile) begin
+        kg1_q <= c_yt ? ONE : kg_d;
+        kgl_q <= c_yt ? (nkg_c == ONE) : (kg_d == nkg_c);
+      end
+      if (c_yt) begin
+        yp1_q <= yp_d;
+        ypl_q <= (yp_d == nt_c);
+      end
+    end
   end
 
   assign tok_o  = tok;

@@ -3,7 +3,8 @@
 // assumed there (the position arithmetic is 16 bits on 8-bit fields).
 // The walker keeps the pass as vr = V - v0 (virtual rows left) and kg, yp
 // plus one (kg1_q, yp1_q); v0, kg and yp are recovered here as f_v0, f_kg,
-// f_yp. fp_q, ps_q and tp_q are flags / offsets kept beside the counters:
+// f_yp. fp_q, ps_q, tp_q and the look-ahead loop-end flags (xl_q, kgl_q,
+// ypl_q, ft_q, lt_q, lp_q) are flags / offsets kept beside the counters:
 // S0 ties them to their definitions (an invariant for the induction).
   wire [12:0] f_v0 = v_i[12:0] - vr_q;
   wire [12:0] f_kg = kg1_q - 13'd1;
@@ -31,6 +32,9 @@
     assert (xl_q == ({8'd0, x_q} + 16'd1 == wc_i));
     assert (kgl_q == ({3'd0, kg1_q} == nkg_i));
     assert (ypl_q == ({7'd0, yp1_q} == nt_i));
+    assert (ft_q == (t_q == 3'd0));
+    assert (lt_q == (t_inc == k_i));
+    assert (lp_q == ({3'd0, vr_q} <= Rows));
     // S1 counters in range
     assert (t_q < k_i);
     assert ({8'd0, x_q} < wc_i);
