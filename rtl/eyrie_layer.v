@@ -187,7 +187,7 @@ module eyrie_layer #(
   wire [WtAw-1:0] wbase = wbase32[WtAw-1:0];
   wire [Rows-1:0]   row_endp, row_endp_h;
   wire [Rows-1:0]   clr = row_endp & {Rows{en}};
-  wire [2*Rows-1:0] lb_full, wt_full;
+  wire [1:0]        lb_full, wt_full;     // per half: all rows loaded
   wire [Rows-1:0]   lb_we, wt_we;
   wire [LbAw-1:0]   lb_waddr;
   wire [15:0]       lb_wdata;
@@ -212,8 +212,7 @@ module eyrie_layer #(
     .clr_i(clr), .clr_h_i(row_endp_h), .full_o(wt_full), .busy_o(wt_busy));
 
 
-  wire [1:0] res_ok = {&(lb_full[2*Rows-1:Rows] & wt_full[2*Rows-1:Rows]),
-                       &(lb_full[Rows-1:0] & wt_full[Rows-1:0])};
+  wire [1:0] res_ok = lb_full & wt_full;
 
   // ---- accumulator FIFO: partial sums from one pass to the next ----
   // fwp: words written; frp: words claimed by a bottom-row first tap (the

@@ -63,7 +63,7 @@ module eyrie_loader #(
   // full flags per (row, half) and their clears from the array
   input  wire [Rows-1:0]    clr_i,
   input  wire [Rows-1:0]    clr_h_i,
-  output wire [2*Rows-1:0]  full_o,       // {half1 rows, half0 rows}
+  output wire [1:0]         full_o,       // per half: every row's flag set
   output wire               busy_o
 );
   localparam integer RowW = (Rows > 1) ? $clog2(Rows) : 1;
@@ -87,7 +87,7 @@ module eyrie_loader #(
   // yp, kg and r are kept plus one (1 .. bound), so the look-ahead compares
   // below are equalities against the bound
   reg [YW-1:0]     yp1_q;
-  reg [CW-1:0]     kg1_q, vr_q;
+  reg [CW-1:0]     kg1_q, vrn_q;
   reg [BW-1:0]     b_q;
   reg [2:0]        r1_q;
   reg [RowW-1:0]   i_q;
@@ -95,7 +95,9 @@ module eyrie_loader #(
   // virtual row v0 + i exists (v < C_in*K, i.e. c < C_in) when i < vr: one
   // flag per array row, registered when vr is loaded or stepped
   reg  [Rows-1:0] okm_q;
-  wire [CW-1:0]   vr_dec = vr_q - ROWS_C;
+  // vrn = vr - Rows: the virtual rows left after this pass, kept instead of
+  // vr so that the next pass's flags need no subtractor in front of them
+  wire [CW-1:0]   v_dec  = v_c - ROWS_C;
   function automatic [Rows-1:0] row_mask(input [CW-1:0] vr);
     integer q;
     for (q = 0; q < Rows; q = q + 1)
@@ -160,7 +162,7 @@ module eyrie_loader #(
       i_q <= {RowW{1'b0}}; il_q <= (ILAST == {RowW{1'b0}});
       r1_q <= 3'd1; rl_q <= (k_i == 3'd1);
       h_q <= 1'b0;
-      vr_q <= v_c; okm_q <= row_mask(v_c); lp_q <= last_pass(v_c);
+      vrn_q <= v_dec; okm_q <= row_mask(v_c); lp_q <= last_pass(v_c);
       ok_q <= row_mask(v_c) != {Rows{1'b0}};
       kg1_q <= ONE; kgl_q <= (nkg_c == ONE);
       yp1_q <= YONE; ypl_q <= (nt_c == YONE);
@@ -174,13 +176,13 @@ module eyrie_loader #(
         r1_q <= (c_chan || c_tile) ? 3'd1 : r_inc;
         rl_q <= (c_chan || c_tile) ? (k_i == 3'd1) : (r_inc == k_i);
         ok_q <= c_tile ? row_mask(v_c) != {Rows{1'b0}}
-              : (c_pass ? row_mask(vr_dec) != {Rows{1'b0}} : okm_next(okm_q, i_q));
+              : (c_pass ? row_mask(vrn_q) != {Rows{1'b0}} : okm_next(okm_q, i_q));
       end
       if (c_pass) begin
         h_q   <= !h_q;
-        vr_q  <= c_tile ? v_c : vr_dec;
-        okm_q <= c_tile ? row_mask(v_c) : row_mask(vr_dec);
-        lp_q  <= c_tile ? last_pass(v_c) : last_pass(vr_dec);
+        vrn_q <= c_tile ? v_dec : vrn_q - ROWS_C;
+        okm_q <= c_tile ? row_mask(v_c) : row_mask(vrn_q);
+        lp_q  <= c_tile ? last_pass(v_c) : last_pass(vrn_q);
       end
       if (c_tile) begin
         kg1_q <= c_yt ? ONE : kg_inc;
@@ -291,7 +293,14 @@ module eyrie_loader #(
   assign wdata_o   = rpad_q ? pad_word : rd_data_i;
   assign rd_req_o  = xfer_q && row_ok;
   assign rd_addr_o = addr_q;
-  assign full_o    = full_q;
+  // the per-half "all rows loaded" flags the scheduler's issue decision
+  // reads, registered from the next flags (so equal to the AND of full_q
+  // in every cycle, with no gates between the flip-flops and the issue)
+  reg [1:0] allf_q;
+  always @(posedge clk_i or negedge rst_ni)
+    if (!rst_ni) allf_q <= 2'b00;
+    else allf_q <= {&full_d[2*Rows-1:Rows], &full_d[Rows-1:0]};
+  assign full_o    = allf_q;
   assign busy_o    = act_q;
 
   wire unused = ^{cin_i, v_i[15:CW], nt_i[15:YW], nkg_i[15:CW], nb_i[15:BW+1], b_inc[BW], z_in_i};

@@ -23,17 +23,22 @@ module eyrie_maxpool #(
 );
   reg                ov_q;
   reg [Lanes*32-1:0] run_q, out_q;
-  // in > run, signed, as two 16-bit halves side by side (two short carry
-  // chains instead of one of 32: the compare is on the array's stall path)
+  // in > run, signed, as 16-bit halves side by side: three short carry
+  // chains (high >, high >=, low >) in parallel instead of one of 32, and
+  // no equality tree, so the select is one gate after the chains (the
+  // compare sits between the array's top sum and the window registers)
   wire [Lanes*32-1:0] m;
   genvar l;
   generate
     for (l = 0; l < Lanes; l = l + 1) begin : g_lane
       wire [31:0] a = in_data_i[l*32 +: 32], r = run_q[l*32 +: 32];
       wire hi_gt = $signed(a[31:16]) > $signed(r[31:16]);
-      wire hi_eq = (a[31:16] == r[31:16]);
+      wire hi_ge = !($signed(r[31:16]) > $signed(a[31:16]));   // with !hi_gt: equal
       wire lo_gt = a[15:0] > r[15:0];
-      assign m[l*32 +: 32] = (in_first_i || hi_gt || (hi_eq && lo_gt)) ? a : r;
+      // kept as one net: synthesis otherwise spreads the select into the
+      // 32 multiplexers as a chain of gates
+      (* keep *) wire sel = in_first_i || hi_gt || (hi_ge && lo_gt);
+      assign m[l*32 +: 32] = sel ? a : r;
     end
   endgenerate
 
