@@ -61,7 +61,7 @@ static int perr(port_t *p, const char *fmt, ...)
 
 /* The bitstreams' default UART rate (UART_BAUD in fpga/fpga.mk): exact
  * dividers on both FTDI parts (FT2232H 12 MHz / 6, FT231X's 2 Mbaud setting)
- * and 15 / 20 clock cycles per bit at the boards' 30 / 40 MHz. */
+ * and 15 / 25 clock cycles per bit at the boards' 30 / 50 MHz. */
 #define DEFAULT_BAUD 2000000L
 
 static const struct {

@@ -26,7 +26,7 @@ SIM_SFX := -waves
 SIM_LAYERS := 4
 endif
 SIM_CFLAGS := -O2 -I$(CURDIR)/cmodel -I$(CURDIR)/$(SIM_DIR)
-SIM_LDFLAGS := $(CURDIR)/$(CM_LIB) -lz -lm
+SIM_LDFLAGS := $(abspath $(CM_LIB)) -lz -lm
 
 SIM_UNITS := $(SIM_OUT)/units$(SIM_SFX)/tb_units
 SIM_SMALL := $(SIM_OUT)/small$(SIM_SFX)/tb_layer
@@ -132,7 +132,7 @@ $(1): $(SIM_DIR)/tb_net.cpp $(SIM_DIR)/tb_common.h $(SIM_RTL) $(CM_LIB) $(PG_LIB
 	rm -f $$(@D)/obj/tb_net
 	$(VERILATOR) $(SIM_VFLAGS) --top-module eyrie_top -GCols=$(2) -Mdir $$(@D)/obj $(sort $(wildcard rtl/*.v)) \
 	  $(CURDIR)/$(SIM_DIR)/tb_net.cpp -CFLAGS "$(SIM_CFLAGS) -I$(CURDIR)/quant -I$(CURDIR)/host -DCOLS=$(2)" \
-	  -LDFLAGS "$(CURDIR)/$(PG_LIB) $(CURDIR)/$(HOST_LIB) $(SIM_LDFLAGS)" -o tb_net > $$(@D)/build.log
+	  -LDFLAGS "$(abspath $(PG_LIB)) $(abspath $(HOST_LIB)) $(SIM_LDFLAGS)" -o tb_net > $$(@D)/build.log
 	cp $$(@D)/obj/tb_net $$@
 endef
 $(eval $(call SIM_NET_RULE,$(SIM_NET),4))
@@ -152,7 +152,7 @@ $(SIM_OUT)/net-fast%/tb_net: $(SIM_DIR)/tb_net.cpp $(SIM_DIR)/tb_common.h $(SIM_
 	rm -f $(@D)/obj/tb_net $@
 	$(VERILATOR) $(SIM_FAST_VFLAGS) --top-module eyrie_top -GCols=$* -Mdir $(@D)/obj $(sort $(wildcard rtl/*.v)) \
 	  $(CURDIR)/$(SIM_DIR)/tb_net.cpp -CFLAGS "$(SIM_CFLAGS) -I$(CURDIR)/quant -I$(CURDIR)/host -DCOLS=$*" \
-	  -LDFLAGS "$(CURDIR)/$(PG_LIB) $(CURDIR)/$(HOST_LIB) $(SIM_LDFLAGS)" \
+	  -LDFLAGS "$(abspath $(PG_LIB)) $(abspath $(HOST_LIB)) $(SIM_LDFLAGS)" \
 	  -MAKEFLAGS "CXX=$(SIM_FAST_CXX) LINK=$(SIM_FAST_CXX) OPT_FAST=-O3 OPT_GLOBAL=-O2" -o tb_net > $(@D)/build.log
 	cp $(@D)/obj/tb_net $@.tmp && mv -f $@.tmp $@
 
