@@ -25,8 +25,9 @@ mp_unsigned_max	eyrie_maxpool.v	s/wire hi_gt = \$signed(a\[31:16\]) > \$signed(r
 mp_dropped_ready	eyrie_maxpool.v	s/wire in_ready = !in_last_i || !ov_q;/wire in_ready = 1'b1;/	maxpool_prove
 ram_wrong_addr	eyrie_ram_sdp.v	s/mem_q\[waddr_i\] <= wdata_i/mem_q[waddr_i + 1'b1] <= wdata_i/	ram_sdp
 ram_be_lane_swap	eyrie_ram_be.v	s/if (be_i\[1\]) hi_q\[waddr_i\]/if (be_i[0]) hi_q[waddr_i]/	ram_be
-sched_x_inc	eyrie_sched.v	s/x_d = x_q + XONE;/x_d = x_q + XONE + XONE;/	sched_prove
-sched_lp_off1	eyrie_sched.v	s/assign lp = ~|vr_q\[CW-1:RW2\] \&\& (vr_q\[RW2-1:0\] <= ROWS_R);/assign lp = ~|vr_q[CW-1:RW2] \&\& (vr_q[RW2-1:0] < ROWS_R);/	sched_prove
+sched_x_inc	eyrie_sched.v	s/x_d  = x_q + XONE;/x_d  = x_q + XONE + XONE;/	sched_prove
+sched_lp_off1	eyrie_sched.v	s/last_pass = ({{(32-CW){1'b0}}, vr} <= Rows);/last_pass = ({{(32-CW){1'b0}}, vr} < Rows);/	sched_prove
+sched_lt_lookahead	eyrie_sched.v	s/lt_q <= lt ? (k_i == 3'd1) : (t_inc + 3'd1 == k_i);/lt_q <= lt ? (k_i == 3'd1) : (t_inc == k_i);/	sched_prove
 sched_wrong_half	eyrie_sched.v	s/res_ok_i\[h_q\]/res_ok_i[!h_q]/	sched_prove
 rq_mul_nonlinear	eyrie_requant.v	s/= {p_hi + {16'd0, p_lo\[31:16\]}, p_lo\[15:0\]};/= {p_hi + {16'd0, p_lo[31:16]} + {31'd0, m0_q[0] \& m0_q[1]}, p_lo[15:0]};/	requant_mulsum
 rq_mul_operand	eyrie_requant.v	s/wire \[31:0\]        p_lo    = a0_q\[15:0\] \* m0_q;/wire [31:0]        p_lo    = a0_q[15:0] * (m0_q | {15'd0, m0_q[1] \& m0_q[2]});/	requant_mulform
