@@ -106,9 +106,11 @@ module eyrie_loader #(
   // okm[i + 1], or 0 past the last row
   function automatic okm_next(input [Rows-1:0] m, input [RowW-1:0] i);
     integer q;
-    okm_next = 1'b0;
-    for (q = 0; q + 1 < Rows; q = q + 1)
-      if ({{(32-RowW){1'b0}}, i} == q) okm_next = m[q + 1];
+    begin
+      okm_next = 1'b0;
+      for (q = 0; q + 1 < Rows; q = q + 1)
+        if ({{(32-RowW){1'b0}}, i} == q) okm_next = m[q + 1];
+    end
   endfunction
   // last pass (vr <= Rows)
   function automatic last_pass(input [CW-1:0] vr);

@@ -37,7 +37,8 @@ module eyrie_maxpool #(
       wire lo_gt = a[15:0] > r[15:0];
       // kept as one net: synthesis otherwise spreads the select into the
       // 32 multiplexers as a chain of gates
-      (* keep *) wire sel = in_first_i || hi_gt || (hi_ge && lo_gt);
+      (* keep *) wire sel;
+      assign sel = in_first_i || hi_gt || (hi_ge && lo_gt);
       assign m[l*32 +: 32] = sel ? a : r;
     end
   endgenerate
