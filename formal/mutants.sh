@@ -35,7 +35,7 @@ pe_dsp_acc_in_stall	eyrie_pe.v	s/if (en_i \&\& v_q) acc_q <= acc_d;/if (v_q) acc
 pe_dsp_first_ignored	eyrie_pe.v	s/= first_q ? psum_i : acc_q;/= acc_q;/	pe_dsp_prove
 mul_dsp_w_unsigned	eyrie_mul8x2.v	s/.A_SIGNED(1'b0), .B_SIGNED(1'b1),/.A_SIGNED(1'b0), .B_SIGNED(1'b0),/	pe_mul_dsp
 arr_skew_off1	eyrie_pe_array.v	s/wire \[SkAw+3:0\] wp1   = {4'd0, wp_q} + {{(SkAw+3){1'b0}}, 1'b1} - dly;/wire [SkAw+3:0] wp1   = {4'd0, wp_q} - dly;/	array_bmc
-arr_fp_ignored	eyrie_pe_array.v	s/<= t3_q\[`EYRIE_T_FP\] ? px : s;/<= s;/	array_bmc
+arr_fp_ignored	eyrie_pe_array.v	s/<= t3_q\[`EYRIE_T_FP\] ? px : s;/<= s;/	array_bmc,array_deep
 arr_k1_no_bypass	eyrie_pe_array.v	s/wire \[TokW-1:0\] t = byp ? byp_q : rd;/wire [TokW-1:0] t = rd;/	array_bmc
 host_no_fit_check	eyrie_host.v	s/if (hnofit) nofit_q <= 1'b1;/if (1'b0) nofit_q <= 1'b1;/	host_bmc
 host_no_fit_status	eyrie_host.v	s/else if (nofit_q) status_q <= E_NOFIT;/else if (1'b0) status_q <= E_NOFIT;/	host_bmc

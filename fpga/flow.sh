@@ -84,8 +84,14 @@ case "$mode" in
     top=${board}_top
     if [ $family = ice40 ]; then pll=fpga/rtl/pll_ice40.v; cst=fpga/icebreaker.pcf; else pll=fpga/rtl/pll_ecp5.v; cst=fpga/ulx3s.lpf; fi
     srcs="fpga/rtl/$top.v $pll fpga/rtl/rst_sync.v fpga/rtl/board_core.v fpga/rtl/uart_rx.v fpga/rtl/uart_tx.v $(echo rtl/*.v)"
-    # the accelerator's array: the top's defaults (3x4 icebreaker_top, 3x8 ulx3s_top)
-    rows=3; cols=$([ $family = ice40 ] && echo 4 || echo 8)
+    # the accelerator's array: the top's defaults (3x4 icebreaker_top, 3x32
+    # ulx3s_top), or BOARD_PARAMS ("Cols=16 WtAw=14": more board-top parameters)
+    rows=$(sed -n 's/^ *parameter integer Rows *= *\([0-9]*\).*/\1/p' "fpga/rtl/$top.v")
+    cols=$(sed -n 's/^ *parameter integer Cols *= *\([0-9]*\).*/\1/p' "fpga/rtl/$top.v")
+    for p in ${BOARD_PARAMS:-}; do
+      chparam="$chparam -set ${p%%=*} ${p#*=}"
+      case "$p" in Rows=*) rows=${p#*=} ;; Cols=*) cols=${p#*=} ;; esac
+    done
     "$YOSYS" -q -l "$out/yosys.log" -p "read_verilog $rtl_defs -Irtl $srcs; chparam $chparam -set Baud $UART_BAUD $top; \
       $synth -top $top -json $out/eyrie.json; tee -q -o $out/stat.txt stat" \
       || { echo "flow: yosys failed, see $out/yosys.log" >&2; exit 1; }

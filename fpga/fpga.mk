@@ -19,7 +19,8 @@
 # refuses to elaborate if the bit time is off by more than 2%), ENGINE_MHZ,
 # ENGINE_PARAMS ("Rows=3 Cols=4" on iCE40, "Rows=3 Cols=8" on ECP5),
 # ENGINE_TOP (eyrie_layer), FPGA_SEED (bench seed, 1), PNR_SEED (1), PNR_FLAGS
-# (extra nextpnr flags for bitstream), ICE40_TIMINGWEIGHT (20).
+# (extra nextpnr flags for bitstream), ICE40_TIMINGWEIGHT (20), BOARD_PARAMS
+# (board-top parameters for bitstream, e.g. "Cols=16 WtAw=14").
 # Tools: YOSYS, NEXTPNR_ICE40, ICEPACK, ICEPLL, NEXTPNR_ECP5, ECPPACK,
 # ECPPLL, PYTHON3, VVP.
 
@@ -30,6 +31,7 @@ FPGA_MHZ ?=
 ENGINE_MHZ ?=
 ENGINE_PARAMS ?=
 ENGINE_TOP ?=
+BOARD_PARAMS ?=
 UART_BAUD ?= 2000000
 FPGA_SEED ?= 1
 PNR_SEED ?= 1
@@ -56,7 +58,8 @@ FPGA_ENV = BUILD="$(BUILD)" YOSYS="$(YOSYS)" NEXTPNR_ICE40="$(NEXTPNR_ICE40)" IC
   ICEPLL="$(ICEPLL)" NEXTPNR_ECP5="$(NEXTPNR_ECP5)" ECPPACK="$(ECPPACK)" ECPPLL="$(ECPPLL)" \
   PYTHON3="$(PYTHON3)" UART_BAUD="$(UART_BAUD)" SEED="$(PNR_SEED)" \
   $(if $(FPGA_MHZ),FPGA_MHZ="$(FPGA_MHZ)") $(if $(ENGINE_MHZ),ENGINE_MHZ="$(ENGINE_MHZ)") \
-  $(if $(ENGINE_PARAMS),ENGINE_PARAMS="$(ENGINE_PARAMS)") $(if $(ENGINE_TOP),ENGINE_TOP="$(ENGINE_TOP)")
+  $(if $(ENGINE_PARAMS),ENGINE_PARAMS="$(ENGINE_PARAMS)") $(if $(ENGINE_TOP),ENGINE_TOP="$(ENGINE_TOP)") \
+  $(if $(BOARD_PARAMS),BOARD_PARAMS="$(BOARD_PARAMS)")
 
 .PHONY: bitstream fpga-engine fpga-area test-fpga lint-fpga fpga-uart-sim fpga-uart-iverilog
 
