@@ -17,7 +17,7 @@
 # Knobs: BOARD (icebreaker), FPGA_MHZ (PLL output; 30 on iCEBreaker, 50 on
 # ULX3S), UART_BAUD (2000000: 15 / 25 cycles per bit at 30 / 50 MHz; the UART
 # refuses to elaborate if the bit time is off by more than 2%), ENGINE_MHZ,
-# ENGINE_PARAMS ("Rows=3 Cols=4" on iCE40, "Rows=3 Cols=8" on ECP5),
+# ENGINE_PARAMS ("Rows=3 Cols=4" on iCE40, "Rows=3 Cols=32" on ECP5),
 # ENGINE_TOP (eyrie_layer), FPGA_SEED (bench seed, 1), PNR_SEED (1), PNR_FLAGS
 # (extra nextpnr flags for bitstream), ICE40_TIMINGWEIGHT (20), BOARD_PARAMS
 # (board-top parameters for bitstream, e.g. "Cols=16 WtAw=14").

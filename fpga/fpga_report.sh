@@ -4,7 +4,7 @@
 # it succeeded, otherwise nextpnr.log / yosys.log say why it failed), its
 # resources and clock, and per model the accelerator's cycles per image on
 # the board's array (the "rtl:" lines of build/bench/*.txt: make bench-net,
-# make sim NET_COLS=4|8; the newest file wins) with the
+# make sim NET_COLS=4|32; the newest file wins) with the
 # microseconds per image at the board's achieved clock, measured against the
 # goals of issue 6 (lenet: UP5K < 540 us, ECP5 < 50 us). Then two lines with
 # the published numbers of seed 001 (LeNet-5: 0.54 ms on a Kintex
@@ -77,10 +77,12 @@ trap 'rm -f "$tmp"' EXIT
   echo "# make fpga-report ($(date -u +%Y-%m-%dT%H:%MZ)): bitstreams from $FPGA_OUT/BOARD, cycles from $BENCH/*.txt"
   for board in icebreaker ulx3s; do
     case $board in
-      icebreaker) device=up5k; family=ice40; cols=4 ;;
-      ulx3s) device=85k; family=ecp5; cols=8 ;;
+      icebreaker) device=up5k; family=ice40 ;;
+      ulx3s) device=85k; family=ecp5 ;;
     esac
-    rows=3
+    # the array of the board top's defaults (as flow.sh; a built bitstream's pes= wins)
+    rows=$(sed -n 's/^ *parameter integer Rows *= *\([0-9]*\).*/\1/p' "$here/rtl/${board}_top.v")
+    cols=$(sed -n 's/^ *parameter integer Cols *= *\([0-9]*\).*/\1/p' "$here/rtl/${board}_top.v")
     dir=$FPGA_OUT/$board
     res="" status="" mhz="" fmax="" pes=""; notes=()
     if [ -s "$dir/fpga.txt" ]; then

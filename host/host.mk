@@ -19,7 +19,7 @@ $(HOST_LIB): $(HOST_OUT)/eyrie_host.o
 #   make eyrie-host     build/host/eyrie-host (docs: host/README.md)
 #   make board-sim      N test images (BOARD_IMAGES, default 20; MODEL=...) through
 #                       eyrie-host -> pty -> the Verilated board top (BOARD_SIM=
-#                       icebreaker: 3x4 array, or ulx3s: 3x8) and back
+#                       icebreaker: 3x4 array, or ulx3s: 3x32) and back
 #   make test-board     5 images of each committed model through that chain on
 #                       both tops, and the error cases (no answer, corrupted,
 #                       dropped and extra reply bytes, a bad stop bit); in make test

@@ -23,8 +23,12 @@ void eyrie_hwcfg_default(eyrie_hwcfg *c, int cols)
     c->kmax = 7;
     c->wmax = 128;
     c->act_aw = 14;
-    c->wt_aw = 15;
-    c->wt_words = cols == 4 ? 24576 : 32768; /* eyrie_top: UP5K split, see eyrie_wtmem */
+    /* The boards' weight memories: 3x4 on the UP5K, 24K words of 4 B in its
+     * SPRAM split (eyrie_wtmem); wider arrays 256 KiB of block RAM, 2^15
+     * words of 8 B, 2^14 of 16 B, 2^13 of 32 B (ulx3s_top; sim/sim.mk's
+     * net_wtaw builds the benches to match). */
+    c->wt_aw = cols >= 32 ? 13 : cols >= 16 ? 14 : 15;
+    c->wt_words = cols == 4 ? 24576 : 1 << c->wt_aw;
     c->q_aw = 8;
     c->d_aw = 4;
 }

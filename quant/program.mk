@@ -1,7 +1,7 @@
 # quant/program.mk - the layer-program compiler (quant/program.[ch]) and its
 # CLI. Included by the top-level Makefile.
 #   make program     build/quant/eyrie-compile and build/quant/libeyrie-program.a
-#   eyrie-compile MODEL.eyr [OUT.eyp] [--cols 4|8]   prints the layout per layer
+#   eyrie-compile MODEL.eyr [OUT.eyp] [--cols 4|8|16|32] prints the layout per layer
 
 PG_OUT := $(BUILD)/quant/program
 PG_LIB := $(PG_OUT)/libeyrie-program.a
@@ -31,7 +31,7 @@ $(PG_BIG): $(Q_TRAIN)
 
 .PHONY: test-program
 test-program: $(PG_COMPILE) $(PG_BIG)
-	@set -o pipefail; for m in $(wildcard models/default.eyr models/lenet.eyr); do for c in 4 8; do \
+	@set -o pipefail; for m in $(wildcard models/default.eyr models/lenet.eyr); do for c in 4 8 32; do \
 	  $(PG_COMPILE) $$m --cols $$c | tail -1 | sed "s|^|test-program: $$m cols=$$c: |" || exit 1; done; done
 	@$(PG_COMPILE) $(PG_BIG) > /dev/null 2> $(PG_OUT)/bigfc.err; rc=$$?; \
 	  if [ $$rc -ne 2 ] || ! grep -q 'exceeds the array' $(PG_OUT)/bigfc.err; then \

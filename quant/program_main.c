@@ -22,8 +22,8 @@ int main(int argc, char **argv)
             return 2;
         }
     }
-    if (!in || (cols != 4 && cols != 8)) {
-        fprintf(stderr, "usage: eyrie-compile MODEL.eyr [OUT.eyp] [--cols 4|8]\n");
+    if (!in || (cols != 4 && cols != 8 && cols != 16 && cols != 32)) {
+        fprintf(stderr, "usage: eyrie-compile MODEL.eyr [OUT.eyp] [--cols 4|8|16|32]\n");
         return 2;
     }
     char err[256];

@@ -35,7 +35,7 @@ SIM_UNIT_RTL := rtl/eyrie_requant.v rtl/eyrie_pe.v rtl/eyrie_mul8x2.v rtl/eyrie_
 
 $(SIM_UNITS): $(SIM_DIR)/tb_units.v $(SIM_DIR)/tb_units.cpp $(SIM_DIR)/tb_common.h $(SIM_RTL) $(CM_LIB)
 	@mkdir -p $(@D)
-	rm -f $(@D)/obj/tb_units $@
+	rm -rf $(@D)/obj $@
 	$(VERILATOR) $(SIM_VFLAGS) --top-module tb_units -Mdir $(@D)/obj $(SIM_DIR)/tb_units.v $(SIM_UNIT_RTL) \
 	  $(CURDIR)/$(SIM_DIR)/tb_units.cpp -CFLAGS "$(SIM_CFLAGS)" -LDFLAGS "$(SIM_LDFLAGS)" -o tb_units > $(@D)/build.log
 	cp $(@D)/obj/tb_units $@
@@ -44,7 +44,7 @@ $(SIM_UNITS): $(SIM_DIR)/tb_units.v $(SIM_DIR)/tb_units.cpp $(SIM_DIR)/tb_common
 define SIM_LAYER_RULE
 $(1): $(SIM_DIR)/tb_layer.v $(SIM_DIR)/tb_layer.cpp $(SIM_DIR)/tb_common.h $(SIM_RTL) $(CM_LIB)
 	@mkdir -p $$(@D)
-	rm -f $$(@D)/obj/tb_layer $$@
+	rm -rf $$(@D)/obj $$@
 	$(VERILATOR) $(SIM_VFLAGS) --top-module tb_layer -GRows=$(2) -GCols=$(3) -Mdir $$(@D)/obj \
 	  $(SIM_DIR)/tb_layer.v $(sort $(wildcard rtl/*.v)) $(CURDIR)/$(SIM_DIR)/tb_layer.cpp \
 	  -CFLAGS "$(SIM_CFLAGS) -DROWS=$(2) -DCOLS=$(3) -DWMAX=128" -LDFLAGS "$(SIM_LDFLAGS)" -o tb_layer > $$(@D)/build.log
@@ -103,9 +103,10 @@ bench-sim: $(SIM_SMALL) $(SIM_LARGE)
 	   done; } | tee $(BUILD)/bench/sim.txt
 
 # ---- whole network over the host protocol (issue 4) ----
-#   make sim [IMAGES=N] [MODEL=lenet] [NET_COLS=4|8]   after the benches above,
+#   make sim [IMAGES=N] [MODEL=lenet] [NET_COLS=4|32]  after the benches above,
 #                       N test images (default 200) through eyrie_top over the
-#                       byte protocol on the 3xNET_COLS array (default 3x4);
+#                       byte protocol on the 3xNET_COLS array (default 3x4,
+#                       the iCEBreaker's; 32: the ULX3S's, same weight memory);
 #                       ends with "rtl: images=.. correct=.. accuracy=.. ...
 #                       cols=.. seconds=.." (seconds = wall time of the run),
 #                       also written to build/bench/sim-net-MODEL-N-colsC.txt.
@@ -116,8 +117,9 @@ bench-sim: $(SIM_SMALL) $(SIM_LARGE)
 #                       test-net keeps the X-randomized (unique) builds.
 #   make test-net       the error cases + 20 images per committed model (and
 #                       one more shape trained in a second by quant/) on the 3x4
-#                       array, 4 images each on 3x8; in make test
+#                       array, 4 images each on 3x32 (the ULX3S build); in make test
 #   make bench-net      cycles per layer vs the roofline -> build/bench/net-<model>.txt
+#                       (3x4) and net-<model>-3x32.txt (the ULX3S array)
 IMAGES ?= 200
 NET_STALL ?= 20
 SIM_NET := $(SIM_OUT)/net/tb_net
@@ -125,18 +127,21 @@ SIM_NET_RUN := $(SIM_OUT)/net-run
 NET_SHAPE := c8k3p0,pool,c12k5p1,pool,c16k3p1,f24,f10
 NET_SHAPE_MODEL := $(SIM_NET_RUN)/shape.eyr
 SIM_NET_LARGE := $(SIM_OUT)/net-large/tb_net
+# Weight words for Cols (the boards' 256 KiB: 2^15 x 8 B, 2^14 x 16 B, 2^13 x
+# 32 B as ulx3s_top; eyrie_top's default 2^15 otherwise)
+net_wtaw = $(if $(filter 32,$(1)),13,$(if $(filter 16,$(1)),14,15))
 # $(1) = binary, $(2) = Cols
 define SIM_NET_RULE
 $(1): $(SIM_DIR)/tb_net.cpp $(SIM_DIR)/tb_common.h $(SIM_RTL) $(CM_LIB) $(PG_LIB) $(HOST_LIB) quant/program.h host/eyrie_host.h
 	@mkdir -p $$(@D)
-	rm -f $$(@D)/obj/tb_net
-	$(VERILATOR) $(SIM_VFLAGS) --top-module eyrie_top -GCols=$(2) -Mdir $$(@D)/obj $(sort $(wildcard rtl/*.v)) \
+	rm -rf $$(@D)/obj
+	$(VERILATOR) $(SIM_VFLAGS) --top-module eyrie_top -GCols=$(2) -GWtAw=$(call net_wtaw,$(2)) -Mdir $$(@D)/obj $(sort $(wildcard rtl/*.v)) \
 	  $(CURDIR)/$(SIM_DIR)/tb_net.cpp -CFLAGS "$(SIM_CFLAGS) -I$(CURDIR)/quant -I$(CURDIR)/host -DCOLS=$(2)" \
 	  -LDFLAGS "$(abspath $(PG_LIB)) $(abspath $(HOST_LIB)) $(SIM_LDFLAGS)" -o tb_net > $$(@D)/build.log
 	cp $$(@D)/obj/tb_net $$@
 endef
 $(eval $(call SIM_NET_RULE,$(SIM_NET),4))
-$(eval $(call SIM_NET_RULE,$(SIM_NET_LARGE),8))
+$(eval $(call SIM_NET_RULE,$(SIM_NET_LARGE),32))
 
 # Speed build for the image runs: same sources and checks, only the build
 # differs (measured on the 2-core machine: clang++ -O3 ~0.10 CPU-s per default
@@ -149,8 +154,8 @@ SIM_FAST_VFLAGS := --cc --exe --build -O3 -j 2 --x-assign fast --x-initial fast 
 SIM_NET_FAST := $(SIM_OUT)/net-fast$(NET_COLS)/tb_net
 $(SIM_OUT)/net-fast%/tb_net: $(SIM_DIR)/tb_net.cpp $(SIM_DIR)/tb_common.h $(SIM_RTL) $(CM_LIB) $(PG_LIB) $(HOST_LIB) quant/program.h host/eyrie_host.h
 	@mkdir -p $(@D)
-	rm -f $(@D)/obj/tb_net $@
-	$(VERILATOR) $(SIM_FAST_VFLAGS) --top-module eyrie_top -GCols=$* -Mdir $(@D)/obj $(sort $(wildcard rtl/*.v)) \
+	rm -rf $(@D)/obj $@
+	$(VERILATOR) $(SIM_FAST_VFLAGS) --top-module eyrie_top -GCols=$* -GWtAw=$(call net_wtaw,$*) -Mdir $(@D)/obj $(sort $(wildcard rtl/*.v)) \
 	  $(CURDIR)/$(SIM_DIR)/tb_net.cpp -CFLAGS "$(SIM_CFLAGS) -I$(CURDIR)/quant -I$(CURDIR)/host -DCOLS=$*" \
 	  -LDFLAGS "$(abspath $(PG_LIB)) $(abspath $(HOST_LIB)) $(SIM_LDFLAGS)" \
 	  -MAKEFLAGS "CXX=$(SIM_FAST_CXX) LINK=$(SIM_FAST_CXX) OPT_FAST=-O3 OPT_GLOBAL=-O2" -o tb_net > $(@D)/build.log
@@ -189,12 +194,13 @@ test-net: $(SIM_NET) $(SIM_NET_LARGE) $(NET_SHAPE_MODEL)
 	    { grep -E 'FAIL|tb_net' $(SIM_NET_RUN)/test-$$n.log | head; echo "test-net: $$n FAILED"; exit 1; }; \
 	  echo "test-net: $$n: $$(grep '^tb: ' $(SIM_NET_RUN)/test-$$n.log)"; \
 	  $(SIM_NET_LARGE) +model=$$m +name=$$n +nimg=4 +seed=4 +stall=$(NET_STALL) $(NET_ARGS) > $(SIM_NET_RUN)/test-$$n-large.log 2>&1 || \
-	    { grep -E 'FAIL|tb_net' $(SIM_NET_RUN)/test-$$n-large.log | head; echo "test-net: $$n (3x8) FAILED"; exit 1; }; \
-	  echo "test-net: $$n (3x8): $$(grep '^tb: ' $(SIM_NET_RUN)/test-$$n-large.log)"; done
+	    { grep -E 'FAIL|tb_net' $(SIM_NET_RUN)/test-$$n-large.log | head; echo "test-net: $$n (3x32) FAILED"; exit 1; }; \
+	  echo "test-net: $$n (3x32): $$(grep '^tb: ' $(SIM_NET_RUN)/test-$$n-large.log)"; done
 TEST_TARGETS += test-net
 
-bench-net: $(SIM_NET)
+bench-net: $(SIM_NET) $(SIM_NET_LARGE)
 	@mkdir -p $(BUILD)/bench
 	@for m in $(wildcard models/default.eyr models/lenet.eyr); do n=$$(basename $$m .eyr); \
-	  $(SIM_NET) +model=$$m +name=$$n +nimg=5 +stall=0 +errors=0 $(NET_ARGS) | grep -E '^(net|rtl):' | tee $(BUILD)/bench/net-$$n.txt; done
+	  $(SIM_NET) +model=$$m +name=$$n +nimg=5 +stall=0 +errors=0 $(NET_ARGS) | grep -E '^(net|rtl):' | tee $(BUILD)/bench/net-$$n.txt; \
+	  $(SIM_NET_LARGE) +model=$$m +name=$$n +nimg=5 +stall=0 +errors=0 $(NET_ARGS) | grep -E '^(net|rtl):' | tee $(BUILD)/bench/net-$$n-3x32.txt; done
 BENCH_TARGETS += bench-net

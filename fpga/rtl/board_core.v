@@ -2,7 +2,7 @@
 // the UART (uart_rx / uart_tx), the accelerator with its byte-protocol host
 // port between them (eyrie_top: eyrie_host + eyrie_net, docs/protocol.md),
 // and the status LEDs. Board independent; icebreaker_top and ulx3s_top wrap
-// it with the array size of their device (3x4 on the UP5K, 3x8 on the ECP5).
+// it with the array size of their device (3x4 on the UP5K, 3x32 on the ECP5).
 //
 // UART receive errors. A byte with a bad stop bit (frame error) is still
 // passed to the accelerator, so the frame keeps the length the host sent and

@@ -2,7 +2,9 @@
 // -> PLL (EHXPLLL) -> ClkHz system clock; reset from the FIRE1 button and PLL
 // lock through rst_sync; the FT231X UART (ftdi_txd M1 in, ftdi_rxd L4 out)
 // into board_core; status on the eight LEDs. Pins: fpga/ulx3s.lpf.
-// The accelerator inside board_core is the large array (Rows x Cols = 3x8).
+// The accelerator inside board_core is the large array (Rows x Cols = 3x32:
+// 96 PEs, 98 of the 156 MULT18X18D), with 2^13 weight words of 32 bytes
+// (256 KiB, as 2^15 x 8 B was at 3x8).
 // LEDs: led[0..7] = heartbeat, rx, tx, frame error seen, overrun seen,
 // program loaded, network busy, last command refused (board_core's
 // status_o). PLL lock shows as the heartbeat (reset holds it otherwise).
@@ -19,11 +21,11 @@ module ulx3s_top #(
   parameter integer HeartBits   = 25,
   parameter integer StretchBits = 21,
   parameter integer Rows        = 3,           // accelerator array (eyrie_top)
-  parameter integer Cols        = 8,
+  parameter integer Cols        = 32,
   parameter integer KMax        = 7,
   parameter integer WMax        = 128,
   parameter integer ActAw       = 14,
-  parameter integer WtAw        = 15,
+  parameter integer WtAw        = 13,
   parameter integer QAw         = 8,
   parameter integer DAw         = 4
 ) (
