@@ -120,7 +120,7 @@ TEST_TARGETS += test-fpga
 #                          last make bitstream BOARD=... (build/fpga/BOARD:
 #                          fpga.txt, or the logs of a failed run) and the cycle
 #                          counts of build/bench/*.txt ("rtl:" lines of make
-#                          bench-net / make sim NET_COLS=4|8); writes
+#                          bench-net / make sim NET_COLS=4|32); writes
 #                          build/bench/fpga.txt and the README's fpga table
 #   make test-fpga-report  the report and the table on made-up builds (no fit,
 #                          timing failure, stale, not built); part of test-fpga

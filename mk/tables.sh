@@ -62,6 +62,9 @@ table cmodel bench-cmodel 'cmodel-*.txt' \
     'model=model|images=images|images/s (fast path)=images_per_s|GMAC/s=gmac_per_s|images/s (reference)=ref_images_per_s'
 table net rtl 'net-*.txt' \
     'model=model|array columns=cols|images=images|accuracy=accuracy|mismatches vs C model=mismatches_vs_cmodel|cycles/image=cycles_per_image|ideal cycles/image=ideal_cycles_per_image|utilization=utilization'
+table peers rtl 'net-*.txt' \
+    'model=model|array columns=cols|cycles/image=cycles_per_image|MACs/image=macs_per_image|MACs/cycle=macs_per_cycle|cycles per dense MAC=cycles_per_mac' \
+    bench-net
 table fullrun rtl 'sim-net-*-10000-*.txt' \
     'model=model|array columns=cols|images=images|RTL correct=correct|C model correct=cmodel_correct|mismatches vs C model=mismatches_vs_cmodel|wall seconds (2 shards)=seconds'
 table layers net 'net-*.txt' \

@@ -15,8 +15,10 @@ grep -hE '^(rtl: |net: arg)' "$@" | awk -v secs="$secs" '
   { for (i = 2; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
     n += v["images"]; c += v["correct"]; m += v["mismatches_vs_cmodel"];
     cyc += v["cycles_per_image"] * v["images"]; ideal = v["ideal_cycles_per_image"];
-    mac += v["utilization"] * v["cycles_per_image"] * v["images"]; name = v["model"]; cols = v["cols"] }
+    mac += v["utilization"] * v["cycles_per_image"] * v["images"]; name = v["model"]; cols = v["cols"]
+    mpi = v["macs_per_image"] }
   END { cpi = n ? cyc / n : 0;
-        printf "rtl: images=%d correct=%d accuracy=%.4f mismatches_vs_cmodel=%d cycles_per_image=%.0f ideal_cycles_per_image=%s utilization=%.3f model=%s cols=%s seconds=%s cmodel_correct=%d\n",
-               n, c, n ? c / n : 0, m, cpi, ideal, cyc ? mac / cyc : 0, name, cols, secs, cm }'
+        printf "rtl: images=%d correct=%d accuracy=%.4f mismatches_vs_cmodel=%d cycles_per_image=%.0f ideal_cycles_per_image=%s utilization=%.3f model=%s cols=%s macs_per_image=%s macs_per_cycle=%.2f cycles_per_mac=%.4f seconds=%s cmodel_correct=%d\n",
+               n, c, n ? c / n : 0, m, cpi, ideal, cyc ? mac / cyc : 0, name, cols, mpi,
+               cpi ? mpi / cpi : 0, mpi ? cpi / mpi : 0, secs, cm }'
 [ "$ok" = 1 ]

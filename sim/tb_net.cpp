@@ -274,9 +274,13 @@ int main(int argc, char **argv) {
     double cpi = nimg ? (double)cyc_sum / nimg : 0;
     printf("net: argmax_and_sequencing_cycles=%.0f sim_speed_cycles_per_s=%.0f seconds=%.1f cmodel_correct=%ld\n",
            nimg ? (double)lsum[P.n_layers] / nimg : 0, secs > 0 ? (B.cycles - sim_c0) / secs : 0, secs, cm_correct);
-    printf("rtl: images=%ld correct=%ld accuracy=%.4f mismatches_vs_cmodel=%ld cycles_per_image=%.0f ideal_cycles_per_image=%.0f utilization=%.3f model=%s cols=%d\n",
+    // macs_per_cycle and cycles_per_mac: the peers' figures (MARLANN's MACs
+    // per cycle, the Eyeriss-v2-style design's cycles per dense MAC)
+    printf("rtl: images=%ld correct=%ld accuracy=%.4f mismatches_vs_cmodel=%ld cycles_per_image=%.0f ideal_cycles_per_image=%.0f utilization=%.3f model=%s cols=%d "
+           "macs_per_image=%.0f macs_per_cycle=%.2f cycles_per_mac=%.4f\n",
            nimg, correct, nimg ? (double)correct / nimg : 0, mism, cpi, ideal,
-           cpi > 0 ? macs / (cpi * cfg.rows * cfg.cols) : 0, name.c_str(), COLS);
+           cpi > 0 ? macs / (cpi * cfg.rows * cfg.cols) : 0, name.c_str(), COLS,
+           macs, cpi > 0 ? macs / cpi : 0, macs > 0 ? cpi / macs : 0);
     eyrie_ws_free(ws);
     eyrie_program_free(&P);
     top->final();
