@@ -46,6 +46,11 @@ case "$board" in
     ;;
   *) echo "flow: unknown BOARD '$board' (icebreaker or ulx3s)" >&2; exit 2 ;;
 esac
+# checked before anything under $BUILD is removed
+for p in ${BOARD_PARAMS:-}; do
+  [[ $p =~ ^[A-Za-z][A-Za-z0-9_]*=[0-9]+$ ]] \
+    || { echo "flow: BOARD_PARAMS entry '$p' is not NAME=INTEGER" >&2; exit 2; }
+done
 for t in "$YOSYS" "$PYTHON3"; do
   command -v "$t" >/dev/null || { echo "flow: tool not found: $t" >&2; exit 2; }
 done

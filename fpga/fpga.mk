@@ -111,7 +111,7 @@ fpga-uart-iverilog: $(FPGA_TB_UART_IV)
 	@grep -q ' errors=0 ' $(FPGA_OUT)/sim/tb_uart_iv.txt
 
 test-fpga: lint-fpga fpga-uart-sim fpga-uart-iverilog
-	@echo "test-fpga: passed (lint, Verilator UART bench, Icarus UART bench, fpga-report, UART rate; seed $(FPGA_SEED); the board top: make test-board)"
+	@echo "test-fpga: passed (lint, Verilator UART bench, Icarus UART bench, fpga-report, UART rate, flow arguments; seed $(FPGA_SEED); the board top: make test-board)"
 
 TEST_TARGETS += test-fpga
 
@@ -127,7 +127,7 @@ TEST_TARGETS += test-fpga
 #   make test-uart-baud    eyrie-host's default --baud is UART_BAUD; UART_BAUD
 #                          elaborates at the boards' clocks, and a rate 2.5% off
 #                          (3 Mbaud at 40 MHz) is refused; part of test-fpga
-.PHONY: fpga-report test-fpga-report test-uart-baud
+.PHONY: fpga-report test-fpga-report test-uart-baud test-flow-args
 fpga-report:
 	@FPGA_OUT=$(FPGA_OUT) BENCH=$(BUILD)/bench PYTHON3="$(PYTHON3)" $(FPGA_DIR)/fpga_report.sh
 	@BENCH=$(BUILD)/bench bash mk/tables.sh fpga
@@ -137,6 +137,22 @@ test-fpga-report:
 	@PYTHON3="$(PYTHON3)" $(FPGA_DIR)/test_fpga_report.sh $(FPGA_OUT)/report-test > $(FPGA_OUT)/report-test.log \
 	  || { grep -v ': ok: ' $(FPGA_OUT)/report-test.log; exit 1; }
 	@tail -1 $(FPGA_OUT)/report-test.log
+
+# flow.sh's argument errors: one line, exit 2, the build directory untouched
+# (no tool runs: the checks come first)
+test-flow-args:
+	@d=$(FPGA_OUT)/flow-args; rm -rf $$d; mkdir -p $$d/fpga/ulx3s; touch $$d/fpga/ulx3s/keep; \
+	  for c in "bitstream ulx3s|BOARD_PARAMS=WtAw|BOARD_PARAMS entry 'WtAw' is not NAME=INTEGER" \
+	           "bitstream ulx3s|BOARD_PARAMS=Cols=x|BOARD_PARAMS entry 'Cols=x' is not NAME=INTEGER" \
+	           "bitstream nosuchboard|X=1|unknown BOARD 'nosuchboard'" \
+	           "synth ulx3s|X=1|unknown mode 'synth'"; do \
+	    IFS='|' read -r args env want <<< "$$c"; \
+	    out=$$(env BUILD=$$d "$$env" $(FPGA_DIR)/flow.sh $$args 2>&1); rc=$$?; \
+	    [ $$rc -eq 2 ] && [ "$$(printf '%s\n' "$$out" | wc -l)" -eq 1 ] && grep -qF "$$want" <<< "$$out" \
+	      || { echo "test-flow-args: flow.sh $$args ($$env): rc=$$rc, said: $$out"; exit 1; }; \
+	  done; \
+	  [ -f $$d/fpga/ulx3s/keep ] || { echo "test-flow-args: a refused run removed $$d/fpga/ulx3s"; exit 1; }
+	@echo "test-flow-args: passed (4 refused argument sets: one line, exit 2, nothing removed)"
 
 test-uart-baud: $(HOST_TOOL)
 	@$(HOST_TOOL) --help 2>&1 | grep -q "(default $(UART_BAUD))" \
@@ -152,4 +168,4 @@ test-uart-baud: $(HOST_TOOL)
 	done
 	@echo "test-uart-baud: passed (eyrie-host and UART_BAUD agree on $(UART_BAUD); 30 / 40 / 50 MHz accepted, 2.5% off refused)"
 
-test-fpga: test-fpga-report test-uart-baud
+test-fpga: test-fpga-report test-uart-baud test-flow-args
