@@ -108,8 +108,8 @@ bench-sim: $(SIM_SMALL) $(SIM_LARGE)
 #                       byte protocol on the 3xNET_COLS array (default 3x32,
 #                       the ULX3S build; 4: the iCEBreaker's). 3x32 because
 #                       it is the largest build and, at 7x fewer cycles per
-#                       default image, simulates 2.9x faster: the full test
-#                       set takes ~9 min on the 2-core machine, 21.5 at 3x4;
+#                       default image, simulates 2.4x faster: the full test
+#                       set took 548 s on the 2-core machine, 1,291 s at 3x4;
 #                       ends with "rtl: images=.. correct=.. accuracy=.. ...
 #                       cols=.. seconds=.." (seconds = wall time of the run),
 #                       also written to build/bench/sim-net-MODEL-N-colsC.txt.
