@@ -17,6 +17,20 @@ CXX := g++
 VERILATOR ?= verilator
 IVERILOG ?= iverilog
 
+# The commands a user types on a fresh machine start with make deps, as
+# make test does (mk/deps.sh is idempotent: about 2 s when all is there).
+# Only the outermost make runs it; sub-makes inherit a checked machine.
+DEPS_GOALS := sim sim-net classify model formal formal-deep \
+  formal-mutants test-formal bitstream fpga-engine fpga-report
+ifneq ($(filter $(DEPS_GOALS),$(MAKECMDGOALS)),)
+ifeq ($(MAKELEVEL),0)
+DEPS_STATUS := $(shell VENV=$(VENV) bash mk/deps.sh >&2; echo $$?)
+ifneq ($(DEPS_STATUS),0)
+$(error make deps failed (exit $(DEPS_STATUS)), see above)
+endif
+endif
+endif
+
 TEST_IMAGES := $(FMNIST_DIR)/t10k-images-idx3-ubyte.gz
 TEST_LABELS := $(FMNIST_DIR)/t10k-labels-idx1-ubyte.gz
 TRAIN_IMAGES := $(FMNIST_DIR)/train-images-idx3-ubyte.gz
@@ -35,7 +49,7 @@ help:
 	@sed -n '2,8p' Makefile
 
 deps:
-	@bash mk/deps.sh
+	@VENV=$(VENV) bash mk/deps.sh
 
 include cmodel/cmodel.mk
 include quant/quant.mk
