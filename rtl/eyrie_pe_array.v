@@ -104,7 +104,16 @@ module eyrie_pe_array #(
           .clk_i(clk_i), .we_i(en_i), .waddr_i(wp_q), .wdata_i(tok_i),
           .re_i(en_i && !byp), .raddr_i(wp1[SkAw-1:0]), .rdata_o(rd));
         wire [TokW-1:0] t = byp ? byp_q : rd;
-        assign tok0[i] = fl_q[SkAw] ? t : {TokW{1'b0}};
+        // rd is current only if the last advance read the RAM: the first
+        // advance after a K = 1 layer (bypass, RAM unread) would see the
+        // read register's old contents, possibly a valid token. The slot
+        // it stands for holds a bubble (K changes only between layers, and
+        // a layer ends with its tokens drained), so pass a bubble.
+        reg rdv_q;
+        always @(posedge clk_i or negedge rst_ni)
+          if (!rst_ni) rdv_q <= 1'b0;
+          else if (en_i) rdv_q <= !byp;
+        assign tok0[i] = (fl_q[SkAw] && (byp || rdv_q)) ? t : {TokW{1'b0}};
         wire unused_sk = ^wp1[SkAw+3:SkAw];
       end
     end
