@@ -18,7 +18,9 @@
 # ULX3S), UART_BAUD (2000000: 15 / 25 cycles per bit at 30 / 50 MHz; the UART
 # refuses to elaborate if the bit time is off by more than 2%), ENGINE_MHZ,
 # ENGINE_PARAMS ("Rows=3 Cols=4" on iCE40, "Rows=3 Cols=32" on ECP5),
-# ENGINE_TOP (eyrie_layer), FPGA_SEED (bench seed, 1), PNR_SEED (1), PNR_FLAGS
+# ENGINE_TOP (eyrie_layer), FPGA_SEED (bench seed, 1), PNR_SEEDS (placer seeds
+# tried in turn until the clock is met, "1 2 3 4 5 6"), PNR_SEED (one seed only:
+# overrides PNR_SEEDS; the engine flow's seed, 1), PNR_FLAGS
 # (extra nextpnr flags for bitstream), ICE40_TIMINGWEIGHT (20), BOARD_PARAMS
 # (board-top parameters for bitstream, e.g. "Cols=16 WtAw=14").
 # Tools: YOSYS, NEXTPNR_ICE40, ICEPACK, ICEPLL, NEXTPNR_ECP5, ECPPACK,
@@ -34,7 +36,8 @@ ENGINE_TOP ?=
 BOARD_PARAMS ?=
 UART_BAUD ?= 2000000
 FPGA_SEED ?= 1
-PNR_SEED ?= 1
+PNR_SEED ?=
+PNR_SEEDS ?= 1 2 3 4 5 6
 YOSYS ?= yosys
 NEXTPNR_ICE40 ?= nextpnr-ice40
 ICEPACK ?= icepack
@@ -56,7 +59,7 @@ FPGA_VFLAGS := --cc --exe --build -O2 -j 2 --x-assign unique --x-initial unique 
 # Everything flow.sh reads from the environment.
 FPGA_ENV = BUILD="$(BUILD)" YOSYS="$(YOSYS)" NEXTPNR_ICE40="$(NEXTPNR_ICE40)" ICEPACK="$(ICEPACK)" \
   ICEPLL="$(ICEPLL)" NEXTPNR_ECP5="$(NEXTPNR_ECP5)" ECPPACK="$(ECPPACK)" ECPPLL="$(ECPPLL)" \
-  PYTHON3="$(PYTHON3)" UART_BAUD="$(UART_BAUD)" SEED="$(PNR_SEED)" \
+  PYTHON3="$(PYTHON3)" UART_BAUD="$(UART_BAUD)" SEED="$(or $(PNR_SEED),1)" SEEDS="$(or $(PNR_SEED),$(PNR_SEEDS))" \
   $(if $(FPGA_MHZ),FPGA_MHZ="$(FPGA_MHZ)") $(if $(ENGINE_MHZ),ENGINE_MHZ="$(ENGINE_MHZ)") \
   $(if $(ENGINE_PARAMS),ENGINE_PARAMS="$(ENGINE_PARAMS)") $(if $(ENGINE_TOP),ENGINE_TOP="$(ENGINE_TOP)") \
   $(if $(BOARD_PARAMS),BOARD_PARAMS="$(BOARD_PARAMS)")
