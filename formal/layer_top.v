@@ -50,4 +50,13 @@ module layer_top (
     if (out_valid && !out_ready_i) f_stalled <= 1'b1;
   end
   always @* cover (f_started && f_stalled && done);
+`ifdef LAYER_BMC
+  // task bmc: done_o only for a started layer (the other assertions of
+  // that job are the module contracts bound inside, see layer.sby)
+  reg f_run = 1'b0;
+  always @(posedge clk_i)
+    if (start_i) f_run <= 1'b1;
+    else if (done) f_run <= 1'b0;
+  always @* if (rst_ni && done) assert (f_run);
+`endif
 endmodule

@@ -46,6 +46,7 @@ net_no_err_check	eyrie_net.v	s/.start_i(st_q == 3'd2 \&\& !bad_q)/.start_i(st_q 
 net_stuck_layer	eyrie_net.v	s/if (li_q + 1'b1 == nl_q) begin st_q <= 3'd4;/if (li_q == nl_q) begin st_q <= 3'd4;/	net_bmc
 wtmem_wrong_half	eyrie_wtmem.v	s/wire             shalf = wr ? whi : ph_q;/wire             shalf = wr ? whi : !ph_q;/	wtmem
 ram_sp_wrong_addr	eyrie_ram_sp.v	s/mem_q\[addr_i\]\[i\*8 +: 8\] <= wdata_i/mem_q[addr_i + 1'b1][i*8 +: 8] <= wdata_i/	ram_sp
+arr_skew_stale_rd	eyrie_pe_array.v	s/assign tok0\[i\] = (fl_q\[SkAw\] \&\& (byp || rdv_q)) ? t/assign tok0[i] = fl_q[SkAw] ? t/	layer_bmc
 LIST
 )
 # jobs added when their RTL is covered (see jobs.txt) append mutants here
