@@ -17,10 +17,11 @@ CXX := g++
 VERILATOR ?= verilator
 IVERILOG ?= iverilog
 
-# The commands a user types on a fresh machine start with make deps, as
-# make test does (mk/deps.sh is idempotent: about 2 s when all is there).
-# Only the outermost make runs it; sub-makes inherit a checked machine.
-DEPS_GOALS := sim sim-net classify model formal formal-deep \
+# The commands a user types on a fresh machine, make test first, start with
+# make deps (mk/deps.sh is idempotent: about 2 s when all is there). Only
+# the outermost make runs it, before any rule; sub-makes inherit a checked
+# machine.
+DEPS_GOALS := test bench sim sim-net classify model formal formal-deep \
   formal-mutants test-formal bitstream fpga-engine fpga-report
 ifneq ($(filter $(DEPS_GOALS),$(MAKECMDGOALS)),)
 ifeq ($(MAKELEVEL),0)
@@ -61,7 +62,7 @@ include quant/quant.mk
 -include fpga/fpga.mk
 include mk/bench.mk
 
-test: deps
+test:
 	@$(MAKE) --no-print-directory test-run
 
 # Runs every test target even after a failure, then one summary line.
@@ -78,7 +79,7 @@ test-run:
 	echo "test: $$pass passed, $$fail failed"; \
 	[ $$fail -eq 0 ]
 
-bench: deps
+bench:
 	@$(MAKE) --no-print-directory $(BENCH_TARGETS)
 	@bash mk/tables.sh
 

@@ -22,10 +22,10 @@
 //   A1 when row i > 0 starts a pixel, row i-1 has finished exactly that
 //      pixel: all K taps, id one more than row i's previous pixel (so no
 //      partial sum is lost, skipped or taken twice, under any stall pattern);
-//   A2 row 2 ends a pixel (S3) only after all K taps; the top output
-//      appears exactly one advance later (S4), and top_psum_o == its shadow
+//   A2 row 2 ends a pixel (S4) only after all K taps; the top output
+//      appears exactly one advance later (S5), and top_psum_o == its shadow
 //      sum: FIFO word (or 0) + the products of all 3*K taps of that pixel,
-//      each once; the FIFO is read exactly on the S2 -> S3 advance of a
+//      each once; the FIFO is read exactly on the S3 -> S4 advance of a
 //      last tap that is not on a first pass;
 //   A3 nothing moves while en_i is low (top outputs stable).
 // Bounded (BMC): see array.sby for the depth.
@@ -88,22 +88,23 @@ module array_top #(
   end
 
   // ---- shadow skew: row-0 S0 tokens (v, ft, lt, fp), one per advance ----
-  localparam integer D = 2 * 3 + 4;          // (Rows-1)*KMax + S0..S4
+  localparam integer D = 2 * 3 + 5;          // (Rows-1)*KMax + S0..S5
   reg [4*D-1:0] f_dl = {4*D{1'b0}};           // f_dl[4*n +: 4]: n+1 advances old
   always @(posedge clk_i)
     if (!rst_ni) f_dl <= {4*D{1'b0}};
     else if (en_i) f_dl <= {f_dl[4*D-5:0], t_fp, t_lt, t_ft, t_v};
-  // row i's token at stage s (s = 1: S1, the tap enters its PE): row 0's S0
+  // row i's token at stage s (s = 2: S2, the tap enters its PE): row 0's S0
   // token i*K + s advances ago
   function [3:0] f_tok(input integer i, input integer s);
     f_tok = f_dl[4*(i*f_k + s - 1) +: 4];
   endfunction
-  wire [3:0] s1_0 = f_tok(0, 1), s1_1 = f_tok(1, 1), s1_2 = f_tok(2, 1);
+  wire [3:0] s1_0 = f_tok(0, 1);
   wire [3:0] s2_0 = f_tok(0, 2), s2_1 = f_tok(1, 2), s2_2 = f_tok(2, 2);
-  wire [3:0] s3_2 = f_tok(2, 3), s4_2 = f_tok(2, 4);
+  wire [3:0] s3_0 = f_tok(0, 3), s3_1 = f_tok(1, 3), s3_2 = f_tok(2, 3);
+  wire [3:0] s4_2 = f_tok(2, 4), s5_2 = f_tok(2, 5);
 
   // ---- shadow sums ----
-  reg [15:0] f_pp [0:2];          // product of the tap at S1 -> accumulated at S2
+  reg [15:0] f_pp [0:2];          // product of the tap at S2 -> accumulated at S3
   reg [31:0] f_sum [0:2];
   reg [31:0] f_top;
   reg [7:0]  f_id [0:2];
@@ -111,8 +112,8 @@ module array_top #(
   reg [7:0]  f_next_id = 8'd0;
   integer f_r;
   initial for (f_r = 0; f_r < 3; f_r = f_r + 1) begin f_id[f_r] = 8'd0; f_n[f_r] = 3'd0; end
-  wire [3:0] s2 [0:2];
-  assign s2[0] = s2_0; assign s2[1] = s2_1; assign s2[2] = s2_2;
+  wire [3:0] s3 [0:2];
+  assign s3[0] = s3_0; assign s3[1] = s3_1; assign s3[2] = s3_2;
   always @(posedge clk_i)
     if (!rst_ni) begin
       for (f_r = 0; f_r < 3; f_r = f_r + 1) begin f_id[f_r] <= 8'd0; f_n[f_r] <= 3'd0; end
@@ -120,8 +121,8 @@ module array_top #(
     end else if (en_i) begin
       f_pp[0] <= f_prod0[15:0]; f_pp[1] <= f_prod1[15:0]; f_pp[2] <= f_prod2[15:0];
       for (f_r = 0; f_r < 3; f_r = f_r + 1)
-        if (s2[f_r][0]) begin
-          if (s2[f_r][1]) begin
+        if (s3[f_r][0]) begin
+          if (s3[f_r][1]) begin
             f_sum[f_r] <= (f_r == 0 ? 32'd0 : f_sum[f_r-1 < 0 ? 0 : f_r-1])
                           + {{16{f_pp[f_r][15]}}, f_pp[f_r]};
             f_id[f_r]  <= (f_r == 0) ? f_next_id + 8'd1 : f_id[f_r-1 < 0 ? 0 : f_r-1];
@@ -131,8 +132,8 @@ module array_top #(
             f_n[f_r]   <= f_n[f_r] + 3'd1;
           end
         end
-      if (s2[0][0] && s2[0][1]) f_next_id <= f_next_id + 8'd1;
-      if (s3_2[0] && s3_2[2]) f_top <= (s3_2[3] ? 32'd0 : fifo_rdata_i) + f_sum[2];
+      if (s3[0][0] && s3[0][1]) f_next_id <= f_next_id + 8'd1;
+      if (s4_2[0] && s4_2[2]) f_top <= (s4_2[3] ? 32'd0 : fifo_rdata_i) + f_sum[2];
     end
 
   // ---- properties ----
@@ -142,16 +143,16 @@ module array_top #(
     f_past <= 1'b1; f_stall_q <= !en_i;
     f_out_q <= {top_valid, top_lp, top_gfirst, top_psum};
   end
-  wire top_exp = s4_2[0] && s4_2[2];     // row 2 finished a pixel's last tap, one advance ago
+  wire top_exp = s5_2[0] && s5_2[2];     // row 2 finished a pixel's last tap, one advance ago
   always @* if (rst_ni) begin
     // A1: hand-off between rows
-    if (en_i && s2_1[0] && s2_1[1]) assert (f_n[0] == f_k && f_id[0] == f_id[1] + 8'd1);
-    if (en_i && s2_2[0] && s2_2[1]) assert (f_n[1] == f_k && f_id[1] == f_id[2] + 8'd1);
+    if (en_i && s3_1[0] && s3_1[1]) assert (f_n[0] == f_k && f_id[0] == f_id[1] + 8'd1);
+    if (en_i && s3_2[0] && s3_2[1]) assert (f_n[1] == f_k && f_id[1] == f_id[2] + 8'd1);
     // A2: top output
-    if (s3_2[0] && s3_2[2]) assert (f_n[2] == f_k);
+    if (s4_2[0] && s4_2[2]) assert (f_n[2] == f_k);
     assert (top_valid == top_exp);
     if (top_valid) assert (top_psum == f_top);
-    assert (fifo_re == (en_i && s2_2[0] && s2_2[2] && !s2_2[3]));
+    assert (fifo_re == (en_i && s3_2[0] && s3_2[2] && !s3_2[3]));
     assert (fifo_claim == (en_i && s1_0[0] && s1_0[1] && !s1_0[3]));
     // A3: stall
     if (f_past && f_stall_q) assert ({top_valid, top_lp, top_gfirst, top_psum} == f_out_q);
@@ -161,9 +162,9 @@ module array_top #(
   always @(posedge clk_i) if (rst_ni && !en_i && f_id[2] != 8'd0) f_stalled <= 1'b1;
   always @* cover (rst_ni && top_valid && f_id[2] == 8'd2 && f_stalled && f_k == 3'd3);
   // strengthening (checked every step, then used by the later steps): each
-  // row's S1 token (the tap entering its PEs) has the shadow's valid and
+  // row's S2 token (the tap entering its PEs) has the shadow's valid and
   // first-tap flags
-  wire [TokW-1:0] f_t1_0, f_t1_1, f_t1_2;   // g_row[i].t1_q, connected in array.sby
+  wire [TokW-1:0] f_t2_0, f_t2_1, f_t2_2;   // g_row[i].t2_q, connected in array.sby
   // ... and each row's accumulator holds the shadow sum of its pixel
   // (20 bits: one pass of at most 9 products of |p| <= 2^15 never wraps)
   wire [19:0] f_acc0, f_acc1, f_acc2;       // the PEs' acc_q, connected in array.sby
@@ -171,9 +172,9 @@ module array_top #(
     if (f_n[0] != 3'd0) assert ({{12{f_acc0[19]}}, f_acc0} == f_sum[0]);
     if (f_n[1] != 3'd0) assert ({{12{f_acc1[19]}}, f_acc1} == f_sum[1]);
     if (f_n[2] != 3'd0) assert ({{12{f_acc2[19]}}, f_acc2} == f_sum[2]);
-    assert (f_t1_0[`EYRIE_T_VALID] == s1_0[0] && (!s1_0[0] || f_t1_0[`EYRIE_T_FT] == s1_0[1]));
-    assert (f_t1_1[`EYRIE_T_VALID] == s1_1[0] && (!s1_1[0] || f_t1_1[`EYRIE_T_FT] == s1_1[1]));
-    assert (f_t1_2[`EYRIE_T_VALID] == s1_2[0] && (!s1_2[0] || f_t1_2[`EYRIE_T_FT] == s1_2[1]));
+    assert (f_t2_0[`EYRIE_T_VALID] == s2_0[0] && (!s2_0[0] || f_t2_0[`EYRIE_T_FT] == s2_0[1]));
+    assert (f_t2_1[`EYRIE_T_VALID] == s2_1[0] && (!s2_1[0] || f_t2_1[`EYRIE_T_FT] == s2_1[1]));
+    assert (f_t2_2[`EYRIE_T_VALID] == s2_2[0] && (!s2_2[0] || f_t2_2[`EYRIE_T_FT] == s2_2[1]));
   end
-  wire unused_a = ^{fifo_re, fifo_rd1, row_endp, row_endp_h, top_glast, f_t1_0, f_t1_1, f_t1_2, f_acc0, f_acc1, f_acc2, f_prod0[31:16], f_prod1[31:16], f_prod2[31:16]};
+  wire unused_a = ^{fifo_re, fifo_rd1, row_endp, row_endp_h, top_glast, f_t2_0, f_t2_1, f_t2_2, f_acc0, f_acc1, f_acc2, f_prod0[31:16], f_prod1[31:16], f_prod2[31:16]};
 endmodule

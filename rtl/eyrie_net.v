@@ -78,7 +78,9 @@ module eyrie_net #(
   reg [2:0]      st_q;
   reg [DAw:0]    li_q;
   reg [7:0]      ci_q, best_i_q;
-  reg [31:0]     best_q, cyc_q;
+  reg [31:0]     best_q, cyc_q, cand_q;
+  reg [7:0]      cand_i_q;
+  reg            cv_q;                      // cand_q waits for its compare
   reg [15:0]     lo_q;
   reg [DAw:0]    nl_q;
   reg [ActAw-1:0] lb_q, ra_q;
@@ -112,18 +114,25 @@ module eyrie_net #(
     .cycles_o(e_cycles), .steps_o(e_steps));
 
   // ---- sequencer ----
-  wire [31:0] hi_lo = {act_rdata, lo_q};
-  wire        better = (ci_q == 8'd0) || ($signed(hi_lo) > $signed(best_q));
+  // argmax: state 6 registers a class's logit (cand_q: the activation
+  // memory's block RAM output goes to a register, not through the 32-bit
+  // compare); the compare runs in the next cycle (cv_q), beside the reads
+  // of the next class, and after the last class in the first cycle of
+  // state 7, which waits for it (done_o follows it)
+  wire better = (cand_i_q == 8'd0) || ($signed(cand_q) > $signed(best_q));
   always @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       st_q <= 3'd0;
-      {done_q, err_q} <= 2'b00;
-      {li_q, ci_q, best_i_q, best_q, cyc_q, lo_q, nl_q, lb_q, ra_q, nc_q, bc_q} <= 0;
+      {done_q, err_q, cv_q} <= 3'b000;
+      {li_q, ci_q, best_i_q, best_q, cand_q, cand_i_q, cyc_q, lo_q, nl_q, lb_q, ra_q, nc_q, bc_q} <= 0;
     end else begin
-      if (st_q != 3'd0 && st_q != 3'd7) cyc_q <= cyc_q + 32'd1;
-      done_q <= ((st_q == 3'd6) && (ci_q + 8'd1 == nc_q)) || (st_q == 3'd2 && bad_q);
+      if ((st_q != 3'd0 && st_q != 3'd7) || cv_q) cyc_q <= cyc_q + 32'd1;
+      done_q <= (st_q == 3'd7 && cv_q) || (st_q == 3'd2 && bad_q);
+      cv_q   <= (st_q == 3'd6);
+      if (cv_q && better) begin best_q <= cand_q; best_i_q <= cand_i_q; end
       case (st_q)
-        3'd0, 3'd7: if (run_i) begin
+        3'd0, 3'd7: if (cv_q) st_q <= 3'd7;       // state 7: the last compare
+        else if (run_i) begin
           st_q <= 3'd1; li_q <= 0; cyc_q <= 32'd0; bc_q <= 5'd0; err_q <= 1'b0;
           nl_q <= nlayers_i; lb_q <= lbase_i; nc_q <= ncls_i;
         end else st_q <= 3'd0;
@@ -141,7 +150,7 @@ module eyrie_net #(
         3'd4: begin st_q <= 3'd5; ra_q <= ra_q + 1'b1; end       // low word read issued
         3'd5: begin st_q <= 3'd6; lo_q <= act_rdata; end         // high word read issued
         3'd6: begin
-          if (better) begin best_q <= hi_lo; best_i_q <= ci_q; end
+          cand_q <= {act_rdata, lo_q}; cand_i_q <= ci_q;
           ci_q <= ci_q + 8'd1;
           ra_q <= ra_q + 1'b1;
           st_q <= (ci_q + 8'd1 == nc_q) ? 3'd7 : 3'd4;

@@ -16,7 +16,10 @@
 // passes is read from the accumulator FIFO at the top of the columns and
 // added there once per output pixel and column (32 bits), so the 32-bit
 // adders are Cols, not Rows*Cols.
-// Latency: the top row's final sum (top_valid_o) appears (Rows-1)*K + 4
+// Per row: S0 line-buffer read; S1 pixel select (registered: the pixel is
+// broadcast to all Cols multipliers, far from the line buffer's block RAM)
+// and scratchpad read; S2 multiply; S3 product registered; S4 its sum.
+// Latency: the top row's final sum (top_valid_o) appears (Rows-1)*K + 5
 // cycles after the row-0 token of the last tap.
 // Handshake: en_i advances every register of the array and gates every RAM
 // read; tokens are the only control (bubbles are tokens with valid = 0).
@@ -44,7 +47,7 @@ module eyrie_pe_array #(
   input  wire [Cols*8-1:0]    wt_wdata_i,
   // accumulator FIFO: the row-0 S1 token of a pixel's first tap on a later
   // pass claims its word (fifo_claim_o; fifo_rd1_o is the same without
-  // en_i); the word is read at the top (fifo_re_o, stage S2 -> S3)
+  // en_i); the word is read at the top (fifo_re_o, stage S3 -> S4)
   output wire                 fifo_claim_o,
   output wire                 fifo_rd1_o,
   output wire                 fifo_re_o,
@@ -108,11 +111,19 @@ module eyrie_pe_array #(
         // advance after a K = 1 layer (bypass, RAM unread) would see the
         // read register's old contents, possibly a valid token. The slot
         // it stands for holds a bubble (K changes only between layers, and
-        // a layer ends with its tokens drained), so pass a bubble.
-        reg rdv_q;
-        always @(posedge clk_i or negedge rst_ni)
-          if (!rst_ni) rdv_q <= 1'b0;
-          else if (en_i) rdv_q <= !byp;
+        // a layer ends with its tokens drained), so pass a bubble. Only row
+        // 1 takes the bypass; the other rows read on every advance, and
+        // their first read is inside the warm-up (fl_q).
+        wire rdv_q;
+        if (i == 1) begin : g_rdv
+          reg q;
+          always @(posedge clk_i or negedge rst_ni)
+            if (!rst_ni) q <= 1'b0;
+            else if (en_i) q <= !byp;
+          assign rdv_q = q;
+        end else begin : g_rdv1
+          assign rdv_q = 1'b1;
+        end
         assign tok0[i] = (fl_q[SkAw] && (byp || rdv_q)) ? t : {TokW{1'b0}};
         wire unused_sk = ^wp1[SkAw+3:SkAw];
       end
@@ -121,14 +132,15 @@ module eyrie_pe_array #(
 
   wire [Cols*PsW-1:0] psum_in  [0:Rows-1];
   wire [Cols*PsW-1:0] psum_out [0:Rows-1];
-  wire [TokW-1:0]    tok2_row0;
-  wire [TokW-1:0]    tok2_top;
+  wire [TokW-1:0]    tok3_row0;
+  wire [TokW-1:0]    tok3_top;
 
   generate
     for (i = 0; i < Rows; i = i + 1) begin : g_row
-      // stage S0: scratchpad and line-buffer reads
+      // stage S0: line-buffer read
       wire [TokW-1:0] t0 = tok0[i];
       wire            re = en_i && t0[`EYRIE_T_VALID];
+      reg [TokW-1:0]  t1_q, t2_q, t3_q;
       wire [LbAw-1:0] lb_raddr = {t0[`EYRIE_T_H], t0[`EYRIE_T_DY], t0[TokW-1:`EYRIE_T_WIDX_LSB]};
       wire [15:0]     lb_rdata;
       wire [Cols*8-1:0] wt_rdata;
@@ -137,29 +149,35 @@ module eyrie_pe_array #(
         .re_i(re), .raddr_i(lb_raddr), .rdata_o(lb_rdata));
       eyrie_ram_sdp #(.Width(Cols*8), .Depth(16), .AddrW(4)) u_wt (
         .clk_i(clk_i), .we_i(wt_we_i[i]), .waddr_i(wt_waddr_i), .wdata_i(wt_wdata_i),
-        .re_i(re), .raddr_i({t0[`EYRIE_T_H], t0[`EYRIE_T_TAP]}), .rdata_o(wt_rdata));
+        .re_i(en_i && t1_q[`EYRIE_T_VALID]), .raddr_i({t1_q[`EYRIE_T_H], t1_q[`EYRIE_T_TAP]}),
+        .rdata_o(wt_rdata));
 
-
-      // stage S1: pixel select, MACs start
-      reg [TokW-1:0] t1_q, t2_q;
-      always @(posedge clk_i or negedge rst_ni) if (!rst_ni) t1_q <= {TokW{1'b0}}; else if (en_i) t1_q <= t0;
-      always @(posedge clk_i or negedge rst_ni) if (!rst_ni) t2_q <= {TokW{1'b0}}; else if (en_i) t2_q <= t1_q;
-      wire unused_t2 = ^t2_q;
+      // stage S1: pixel select (registered) and scratchpad read
+      always @(posedge clk_i or negedge rst_ni)
+        if (!rst_ni) {t1_q, t2_q, t3_q} <= {3*TokW{1'b0}};
+        else if (en_i) {t1_q, t2_q, t3_q} <= {t0, t1_q, t2_q};
+      wire unused_t3 = ^t3_q;            // rows between bottom and top
       // end of pass from the registered S1 token: the row's half is freed
-      // one advance after its last S0 read (the row-0 token at S0 comes
-      // combinationally from the scheduler, whose issue decision would
-      // otherwise reach the loaders' full flags in the same cycle)
+      // on the advance of its last S1 scratchpad read, which that same
+      // clock edge performs; the loaders write the half from the next
+      // cycle on (the row-0 token at S0 comes combinationally from the
+      // scheduler, whose issue decision would otherwise reach the loaders'
+      // full flags in the same cycle)
       assign row_endp_o[i]   = t1_q[`EYRIE_T_VALID] && t1_q[`EYRIE_T_ENDP];
       assign row_endp_h_o[i] = t1_q[`EYRIE_T_H];
-      wire [7:0] pix = t1_q[`EYRIE_T_PADX] ? z_in_i :
-                       (t1_q[`EYRIE_T_BSEL] ? lb_rdata[15:8] : lb_rdata[7:0]);
+      reg [7:0] pix_q;
+      always @(posedge clk_i)
+        if (en_i) pix_q <= t1_q[`EYRIE_T_PADX] ? z_in_i :
+                           (t1_q[`EYRIE_T_BSEL] ? lb_rdata[15:8] : lb_rdata[7:0]);
+
+      // stage S2: multiply (the tap enters its PEs)
 
       wire [NPair*32-1:0] prod;
       for (j = 0; j < Cols; j = j + 2) begin : g_mul
         wire [7:0] w1 = (j + 1 < Cols) ? wt_rdata[(j+1)*8 +: 8] : 8'd0;
         // iCE40: the products registered inside the DSP (PEs with ProdReg = 0)
         eyrie_mul8x2 #(.Reg(1 - PeProdReg)) u_mul (
-          .clk_i(clk_i), .en_i(en_i), .pix_i(pix), .w0_i(wt_rdata[j*8 +: 8]), .w1_i(w1),
+          .clk_i(clk_i), .en_i(en_i), .pix_i(pix_q), .w0_i(wt_rdata[j*8 +: 8]), .w1_i(w1),
           .p0_o(prod[j*16 +: 16]), .p1_o(prod[(j+1)*16 +: 16]));
       end
       if (NPair * 2 > Cols) begin : g_odd
@@ -169,8 +187,8 @@ module eyrie_pe_array #(
       for (j = 0; j < Cols; j = j + 1) begin : g_col
         eyrie_pe #(.ProdReg(PeProdReg), .PsW(PsW), .Bottom(i == 0 ? 1 : 0)) u_pe (
           .clk_i(clk_i), .rst_ni(rst_ni), .en_i(en_i),
-          .mac_valid_i(t1_q[`EYRIE_T_VALID]),
-          .first_i(t1_q[`EYRIE_T_FT]),
+          .mac_valid_i(t2_q[`EYRIE_T_VALID]),
+          .first_i(t2_q[`EYRIE_T_FT]),
           .prod_i(prod[j*16 +: 16]),
           .psum_i(psum_in[i][j*PsW +: PsW]),
           .psum_o(psum_out[i][j*PsW +: PsW]));
@@ -183,24 +201,24 @@ module eyrie_pe_array #(
         assign fifo_rd1_o   = t1_q[`EYRIE_T_VALID] && t1_q[`EYRIE_T_FT] && !t1_q[`EYRIE_T_FP];
         assign fifo_claim_o = en_i && fifo_rd1_o;
         assign psum_in[i]   = {Cols*PsW{1'b0}};      // Bottom PEs: unused
-        assign tok2_row0    = t2_q;
+        assign tok3_row0    = t3_q;
       end else begin : g_mid
         assign psum_in[i] = psum_out[i-1];
       end
       if (i == Rows - 1) begin : g_top
-        assign tok2_top = t2_q;
+        assign tok3_top = t3_q;
       end
     end
   endgenerate
 
-  // stage S3 of the top row: the pass sums are complete and the FIFO word
-  // of the earlier passes (read on the S2 -> S3 advance of a last tap)
-  // arrives; S4: their 32-bit sum, registered
-  reg [TokW-1:0] t3_q, t4_q;
+  // stage S4 of the top row: the pass sums are complete and the FIFO word
+  // of the earlier passes (read on the S3 -> S4 advance of a last tap)
+  // arrives; S5: their 32-bit sum, registered
+  reg [TokW-1:0] t4_q, t5_q;
   always @(posedge clk_i or negedge rst_ni)
-    if (!rst_ni) {t3_q, t4_q} <= {2*TokW{1'b0}};
-    else if (en_i) {t3_q, t4_q} <= {tok2_top, t3_q};
-  assign fifo_re_o = en_i && tok2_top[`EYRIE_T_VALID] && tok2_top[`EYRIE_T_LT] && !tok2_top[`EYRIE_T_FP];
+    if (!rst_ni) {t4_q, t5_q} <= {2*TokW{1'b0}};
+    else if (en_i) {t4_q, t5_q} <= {tok3_top, t4_q};
+  assign fifo_re_o = en_i && tok3_top[`EYRIE_T_VALID] && tok3_top[`EYRIE_T_LT] && !tok3_top[`EYRIE_T_FP];
   reg [Cols*32-1:0] sum_q;
   generate
     for (j = 0; j < Cols; j = j + 1) begin : g_top_add
@@ -208,15 +226,15 @@ module eyrie_pe_array #(
       wire [31:0]    px = {{(32-PsW){ps[PsW-1]}}, ps};
       // the select after the adder folds into the adder's LUTs
       wire [31:0]    s  = fifo_rdata_i[j*32 +: 32] + px;
-      always @(posedge clk_i) if (en_i) sum_q[j*32 +: 32] <= t3_q[`EYRIE_T_FP] ? px : s;
+      always @(posedge clk_i) if (en_i) sum_q[j*32 +: 32] <= t4_q[`EYRIE_T_FP] ? px : s;
     end
   endgenerate
 
-  assign top_valid_o  = t4_q[`EYRIE_T_VALID] && t4_q[`EYRIE_T_LT];
-  assign top_lp_o     = t4_q[`EYRIE_T_LP];
-  assign top_gfirst_o = t4_q[`EYRIE_T_GFIRST];
-  assign top_glast_o  = t4_q[`EYRIE_T_GLAST];
+  assign top_valid_o  = t5_q[`EYRIE_T_VALID] && t5_q[`EYRIE_T_LT];
+  assign top_lp_o     = t5_q[`EYRIE_T_LP];
+  assign top_gfirst_o = t5_q[`EYRIE_T_GFIRST];
+  assign top_glast_o  = t5_q[`EYRIE_T_GLAST];
   assign top_psum_o   = sum_q;
 
-  wire unused_tok = ^{tok2_row0, t4_q};
+  wire unused_tok = ^{tok3_row0, t5_q};
 endmodule

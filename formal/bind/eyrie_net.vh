@@ -13,8 +13,8 @@
 //      cycle) < nl*(22 + FL) + 3*ncls, so every run ends (done_o) within
 //      that many cycles: 21 descriptor reads + 1 start + <= FL engine cycles
 //      per layer, 3 per class;
-//   N3 done_o only when the run is over (state 7), err_o only with a
-//      refused descriptor.
+//   N3 done_o only when the run is over (state 7, after the last argmax
+//      compare), err_o only with a refused descriptor.
 // The rest are the strengthening invariants k-induction needs (where each
 // state is in its budget).
 `ifdef NET_IS_TOP
@@ -45,7 +45,7 @@
     // N2
     if (busy_o) assert (cyc_q < f_bound);
     // N3
-    if (done_o) assert (st_q == 3'd7);
+    if (done_o) assert (st_q == 3'd7 && !cv_q);
     if (done_o && err_o) assert (!f_legal);
     // strengthening
     if (st_q == 3'd2) assert (bad_q == !f_legal);
@@ -57,6 +57,7 @@
     if (busy_o) assert (nl_q >= 1 && {1'b0, nl_q} <= (1 << DAw) && nc_q >= 8'd1);
     if (st_q >= 3'd1 && st_q <= 3'd3) assert (li_q < nl_q);
     if (st_q >= 3'd4 && st_q <= 3'd6) assert (ci_q < nc_q);
+    if (cv_q) assert (st_q == 3'd4 || st_q == 3'd7);   // the compare after state 6
     if (st_q == 3'd1) assert (cyc_q <= f_li * FP + {27'd0, bc_q});
     if (st_q == 3'd2) assert (cyc_q <= f_li * FP + 32'd21);
     if (st_q == 3'd3) assert (cyc_q <= f_li * FP + 32'd22 + {28'd0, f_e});
