@@ -104,15 +104,16 @@ case "$mode" in
     "$YOSYS" -q -l "$out/yosys.log" -p "read_verilog $rtl_defs -Irtl $srcs; chparam $chparam -set Baud $UART_BAUD $top; \
       $synth -top $top -json $out/eyrie.json; tee -q -o $out/stat.txt stat" \
       || { echo "flow: yosys failed, see $out/yosys.log" >&2; exit 1; }
-    placed=""
-    for SEED in $SEEDS; do
-      if pnr "$out" "$top" "$cst" "$mhz" "${PNR_FLAGS:-}"; then placed=$SEED; break; fi
-      cp "$out/nextpnr.log" "$out/nextpnr-seed$SEED.log"
-      echo "flow: seed $SEED: $(grep -E "ERROR" "$out/nextpnr.log" | tail -1 | sed 's/^ERROR: //')" >&2
+    placed="" tried=""
+    for s in $SEEDS; do
+      SEED=$s; tried="$tried $s"                        # pnr() reads SEED
+      if pnr "$out" "$top" "$cst" "$mhz" "${PNR_FLAGS:-}"; then placed=$s; break; fi
+      cp "$out/nextpnr.log" "$out/nextpnr-seed$s.log"
+      echo "flow: seed $s: $(grep -E "ERROR" "$out/nextpnr.log" | tail -1 | sed 's/^ERROR: //')" >&2
       grep -q "Max frequency" "$out/nextpnr.log" || break   # no fit: another seed will not help
     done
     [ -n "$placed" ] \
-      || { echo "flow: nextpnr failed (timing not met at $mhz MHz with seeds $SEEDS, or no fit): see $out/nextpnr*.log" >&2;
+      || { echo "flow: nextpnr failed (timing not met at $mhz MHz with seeds${tried}, or no fit): see $out/nextpnr*.log" >&2;
            grep -E "ERROR|Max frequency" "$out/nextpnr.log" | tail -4 >&2; exit 1; }
     if [ $family = ice40 ]; then
       bit=$out/eyrie.bin; "$ICEPACK" "$out/eyrie.asc" "$bit"

@@ -14,7 +14,8 @@
 // Logits mode (last layer, 1x1 output): no requantization; the int32 sum
 // (bias added) leaves as 4 little-endian bytes at byte address base + 4*k,
 // i.e. the byte address just counts up from base.
-// Latency: about 5 cycles from a vector to its first byte; one byte/cycle.
+// Latency: about 5 cycles from a vector to its first byte; one byte/cycle
+// (logits: 5 cycles per element, 4 bytes).
 // Handshake: valid/ready on the vector input and on the byte output.
 `include "eyrie_defs.vh"
 module eyrie_outpath #(
@@ -81,8 +82,9 @@ module eyrie_outpath #(
   reg [31:0]    bacc_q;
   wire          rq_ready;
   reg  [1:0]    bi_q;                        // logits: byte of the sum
-  wire          lg_out  = logits_i && bv_q;
-  wire          b_ready = !bv_q || (logits_i ? (out_ready_i && bi_q == 2'd3) : rq_ready);
+  reg           lbv_q;                       // logits: bias_q holds the element's bias
+  wire          lg_out  = logits_i && bv_q && lbv_q;
+  wire          b_ready = !bv_q || (logits_i ? (lbv_q && out_ready_i && bi_q == 2'd3) : rq_ready);
   wire          emit    = in_valid_i && b_ready && !start_i;
 
   // layer constants at the counter widths (legal descriptors fit them)
@@ -152,11 +154,19 @@ module eyrie_outpath #(
   wire [31:0] bias = q_data_i[`EYRIE_Q_BIAS];
   wire [31:0] acc  = bacc_q + bias;
   // logits leave as the bytes of acc, low byte first, one per cycle: formed
-  // a byte at a time with a carry register (the qparam memory holds its
-  // output while no element is emitted), so the output byte is an 8-bit
-  // add rather than the end of the 32-bit carry chain
+  // a byte at a time with a carry register, so the output byte is an 8-bit
+  // add rather than the end of the 32-bit carry chain. The bias is first
+  // registered (one cycle per element; the qparam memory holds its output
+  // while no element is emitted): the block RAM's output delay stays off
+  // the byte's path to the activation memory.
+  reg [31:0] bias_q;
+  always @(posedge clk_i or negedge rst_ni)
+    if (!rst_ni) lbv_q <= 1'b0;
+    else if (emit) lbv_q <= 1'b0;
+    else if (logits_i && bv_q) lbv_q <= 1'b1;
+  always @(posedge clk_i) if (logits_i && bv_q && !lbv_q) bias_q <= bias;
   reg        lc_q;                           // carry into byte bi_q
-  wire [8:0] lsum = {1'b0, bacc_q[bi_q*8 +: 8]} + {1'b0, bias[bi_q*8 +: 8]} + {8'd0, lc_q};
+  wire [8:0] lsum = {1'b0, bacc_q[bi_q*8 +: 8]} + {1'b0, bias_q[bi_q*8 +: 8]} + {8'd0, lc_q};
   always @(posedge clk_i)
     if (emit) lc_q <= 1'b0;
     else if (lg_out && out_ready_i) lc_q <= lsum[8];
@@ -193,7 +203,7 @@ module eyrie_outpath #(
     end
   end
 
-  assign out_valid_o = logits_i ? bv_q : rq_valid;
+  assign out_valid_o = logits_i ? (bv_q && lbv_q) : rq_valid;
   assign out_data_o  = logits_i ? lsum[7:0] : rq_q;
   assign out_addr_o  = a_q;
   assign out_last_o  = logits_i ? (blast_q && bi_q == 2'd3) : rq_last;
