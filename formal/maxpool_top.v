@@ -22,7 +22,7 @@ module maxpool_top (
   eyrie_maxpool #(.Lanes(2)) dut (
     .clk_i(clk_i), .rst_ni(rst_ni), .in_valid_i(in_valid_i), .in_ready_o(in_ready),
     .in_first_i(in_first_i), .in_last_i(in_last_i), .in_data_i(in_data_i),
-    .out_valid_o(out_valid), .out_ready_i(out_ready_i), .out_data_o(out_data));
+    .out_valid_o(out_valid), .out_ready_i(out_ready_i), .out_data_o(out_data), .ov_next_o());
 
   vr_check #(.W(66), .Assume(1)) f_in (
     .clk_i(clk_i), .rst_ni(rst_ni), .valid_i(in_valid_i), .ready_i(in_ready),

@@ -35,7 +35,7 @@ pe_dsp_acc_in_stall	eyrie_pe.v	s/if (en_i \&\& v_q) acc_q <= acc_d;/if (v_q) acc
 pe_dsp_first_ignored	eyrie_pe.v	s/= first_q ? psum_i : acc_q;/= acc_q;/	pe_dsp_prove
 mul_dsp_w_unsigned	eyrie_mul8x2.v	s/.A_SIGNED(1'b0), .B_SIGNED(1'b1),/.A_SIGNED(1'b0), .B_SIGNED(1'b0),/	pe_mul_dsp
 arr_skew_off1	eyrie_pe_array.v	s/wire \[SkAw+3:0\] wp1   = {4'd0, wp_q} + {{(SkAw+3){1'b0}}, 1'b1} - dly;/wire [SkAw+3:0] wp1   = {4'd0, wp_q} - dly;/	array_bmc
-arr_fp_ignored	eyrie_pe_array.v	s/<= t3_q\[`EYRIE_T_FP\] ? px : s;/<= s;/	array_bmc,array_deep
+arr_fp_ignored	eyrie_pe_array.v	s/<= t4_q\[`EYRIE_T_FP\] ? px : s;/<= s;/	array_bmc,array_deep
 arr_k1_no_bypass	eyrie_pe_array.v	s/wire \[TokW-1:0\] t = byp ? byp_q : rd;/wire [TokW-1:0] t = rd;/	array_bmc
 host_no_fit_check	eyrie_host.v	s/if (hnofit) nofit_q <= 1'b1;/if (1'b0) nofit_q <= 1'b1;/	host_bmc
 host_no_fit_status	eyrie_host.v	s/else if (nofit_q) status_q <= E_NOFIT;/else if (1'b0) status_q <= E_NOFIT;/	host_bmc
@@ -47,6 +47,7 @@ net_stuck_layer	eyrie_net.v	s/if (li_q + 1'b1 == nl_q) begin st_q <= 3'd4;/if (l
 wtmem_wrong_half	eyrie_wtmem.v	s/wire             shalf = wr ? whi : ph_q;/wire             shalf = wr ? whi : !ph_q;/	wtmem
 ram_sp_wrong_addr	eyrie_ram_sp.v	s/mem_q\[addr_i\]\[i\*8 +: 8\] <= wdata_i/mem_q[addr_i + 1'b1][i*8 +: 8] <= wdata_i/	ram_sp
 arr_skew_stale_rd	eyrie_pe_array.v	s/assign tok0\[i\] = (fl_q\[SkAw\] \&\& (byp || rdv_q)) ? t/assign tok0[i] = fl_q[SkAw] ? t/	layer_bmc
+layer_stall_next	eyrie_layer.v	s/wire stall_d = (stall_q ? top_wlast : top_wlast_next)/wire stall_d = (top_wlast_next)/	layer_bmc
 LIST
 )
 # jobs added when their RTL is covered (see jobs.txt) append mutants here

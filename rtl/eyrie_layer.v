@@ -177,8 +177,18 @@ module eyrie_layer #(
   // ---- array-wide advance ----
   wire top_valid, top_lp, top_gfirst, top_glast;
   wire [Cols*32-1:0] top_psum;
-  wire pool_in_ready;
-  wire en = !(top_valid && top_lp && !pool_in_ready);
+  wire pool_in_ready, pool_ov_next, top_wlast, top_wlast_next;
+  // The array stalls (en low) exactly while the top holds a window's last
+  // last-pass output and the maxpool's output register is full, i.e.
+  // top_valid && top_lp && !pool_in_ready. en reaches every register of
+  // the array, so it comes straight from a register: stall_q is that
+  // condition one cycle ahead, from the next top token and the maxpool's
+  // next output state.
+  reg stall_q;
+  wire stall_d = (stall_q ? top_wlast : top_wlast_next) && pool_ov_next;
+  always @(posedge clk_i or negedge rst_ni) if (!rst_ni) stall_q <= 1'b0; else stall_q <= stall_d;
+  wire en = !stall_q;
+  wire unused_pir = pool_in_ready;   // = !stall_q's condition: formal/bind/eyrie_layer.vh
 
   // ---- loaders ----
   wire [31:0] inbase32 = {16'd0, d_q[`EYRIE_D_INBASE]};
@@ -258,7 +268,8 @@ module eyrie_layer #(
     .wt_we_i(wt_we), .wt_waddr_i(wt_waddr), .wt_wdata_i(wt_wdata),
     .fifo_claim_o(fifo_claim), .fifo_rd1_o(fifo_rd1), .fifo_re_o(fifo_re), .fifo_rdata_i(fifo_rdata),
     .row_endp_o(row_endp), .row_endp_h_o(row_endp_h),
-    .top_valid_o(top_valid), .top_lp_o(top_lp), .top_gfirst_o(top_gfirst), .top_glast_o(top_glast),
+    .top_valid_o(top_valid), .top_wlast_o(top_wlast), .top_wlast_next_o(top_wlast_next),
+    .top_lp_o(top_lp), .top_gfirst_o(top_gfirst), .top_glast_o(top_glast),
     .top_psum_o(top_psum));
 
   // ---- pooling and output ----
@@ -266,7 +277,7 @@ module eyrie_layer #(
   wire [Cols*32-1:0] pv_data;
   eyrie_maxpool #(.Lanes(Cols)) u_pool (
     .clk_i(clk_i), .rst_ni(rst_ni),
-    .in_valid_i(top_valid && top_lp), .in_ready_o(pool_in_ready),
+    .in_valid_i(top_valid && top_lp), .in_ready_o(pool_in_ready), .ov_next_o(pool_ov_next),
     .in_first_i(top_gfirst), .in_last_i(top_glast), .in_data_i(top_psum),
     .out_valid_o(pv_valid), .out_ready_i(pv_ready), .out_data_o(pv_data));
 

@@ -14,6 +14,7 @@ module eyrie_maxpool #(
   input  wire                rst_ni,
   input  wire                in_valid_i,
   output wire                in_ready_o,
+  output wire                ov_next_o,   // the output register's next state (full)
   input  wire                in_first_i,
   input  wire                in_last_i,
   input  wire [Lanes*32-1:0] in_data_i,
@@ -55,6 +56,7 @@ module eyrie_maxpool #(
   always @(posedge clk_i) if (take && in_last_i) out_q <= m;
 
   assign in_ready_o  = in_ready;
+  assign ov_next_o   = ov_d;
   assign out_valid_o = ov_q;
   assign out_data_o  = out_q;
 endmodule

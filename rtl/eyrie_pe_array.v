@@ -57,6 +57,10 @@ module eyrie_pe_array #(
   output wire [Rows-1:0]      row_endp_h_o,
   // top of the columns: final or partial sums of one output pixel
   output wire                 top_valid_o,
+  // the top output completes a pooling window on the last pass: now, and
+  // after the next advance (for the controller's registered stall)
+  output wire                 top_wlast_o,
+  output wire                 top_wlast_next_o,
   output wire                 top_lp_o,
   output wire                 top_gfirst_o,
   output wire                 top_glast_o,
@@ -231,6 +235,9 @@ module eyrie_pe_array #(
   endgenerate
 
   assign top_valid_o  = t5_q[`EYRIE_T_VALID] && t5_q[`EYRIE_T_LT];
+  assign top_wlast_o  = top_valid_o && t5_q[`EYRIE_T_LP] && t5_q[`EYRIE_T_GLAST];
+  assign top_wlast_next_o = t4_q[`EYRIE_T_VALID] && t4_q[`EYRIE_T_LT] && t4_q[`EYRIE_T_LP] &&
+                            t4_q[`EYRIE_T_GLAST];
   assign top_lp_o     = t5_q[`EYRIE_T_LP];
   assign top_gfirst_o = t5_q[`EYRIE_T_GFIRST];
   assign top_glast_o  = t5_q[`EYRIE_T_GLAST];

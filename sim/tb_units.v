@@ -60,10 +60,13 @@ module tb_units (
   eyrie_pe u_pe1 (
     .clk_i(clk_i), .rst_ni(rst_ni), .en_i(pe_en_i), .mac_valid_i(pe_valid_i),
     .first_i(pe_first_i), .prod_i(p1), .psum_i(pe_psum_i), .psum_o(pe_psum1_o));
+  wire mp_ov_next;                     // used by eyrie_layer's stall (checked there)
   eyrie_maxpool #(.Lanes(4)) u_mp (
     .clk_i(clk_i), .rst_ni(rst_ni), .in_valid_i(mp_in_valid_i), .in_ready_o(mp_in_ready_o),
     .in_first_i(mp_first_i), .in_last_i(mp_last_i), .in_data_i(mp_in_data_i),
-    .out_valid_o(mp_out_valid_o), .out_ready_i(mp_out_ready_i), .out_data_o(mp_out_data_o));
+    .out_valid_o(mp_out_valid_o), .out_ready_i(mp_out_ready_i), .out_data_o(mp_out_data_o),
+    .ov_next_o(mp_ov_next));
+  wire unused_mp = mp_ov_next;
   eyrie_ram_sdp #(.Width(16), .Depth(256), .AddrW(8)) u_rb (
     .clk_i(clk_i), .we_i(rb_we_i), .waddr_i(rb_waddr_i), .wdata_i(rb_wdata_i),
     .re_i(rb_re_i), .raddr_i(rb_raddr_i), .rdata_o(rb_rdata_o));
