@@ -73,29 +73,43 @@ module board_core #(
     .dbg_busy_o(busy), .dbg_out_valid_o(unused_dbg_valid), .dbg_out_addr_o(unused_dbg_addr),
     .dbg_out_data_o(unused_dbg_data), .dbg_layer_o(unused_dbg_layer));
 
+  // ---- output register: the reply byte leaves eyrie_top through a
+  // flip-flop (a byte read from the activation memory, through the host's
+  // byte select, would otherwise run on into the reply tracking and the
+  // UART in the same cycle); half rate, far above the UART's byte rate
+  reg        ob_v_q;
+  reg [7:0]  ob_q;
+  wire       ob_ready;
+  assign acc_out_ready = !ob_v_q;
+  always @(posedge clk_i or negedge rst_ni)
+    if (!rst_ni) ob_v_q <= 1'b0;
+    else if (!ob_v_q) ob_v_q <= acc_out_valid;
+    else if (ob_ready) ob_v_q <= 1'b0;
+  always @(posedge clk_i) if (!ob_v_q && acc_out_valid) ob_q <= acc_out_data;
+
   // ---- reply tracking: {status, cmd, rlen u16, rlen bytes} ----
   // pos_q: 0 status, 1 cmd, 2 rlen lo, 3 rlen hi, 4 payload (rem_q left)
   wire        rx_fire  = rx_valid && rx_ready;
-  wire        tx_fire  = acc_out_valid && acc_out_ready;
+  wire        tx_fire  = ob_v_q && ob_ready;
   reg  [2:0]  pos_q;
   reg  [10:0] rem_q;
   reg         uerr_q;       // a UART receive error since the last status byte
   reg         loaded_q, refused_q;
   wire        at_status = (pos_q == 3'd0);
-  wire [7:0]  tx_data   = at_status ? {acc_out_data[7] | uerr_q, acc_out_data[6:0]} : acc_out_data;
-  wire [10:0] rlen      = {acc_out_data[2:0], rem_q[7:0]};
+  wire [7:0]  tx_data   = at_status ? {ob_q[7] | uerr_q, ob_q[6:0]} : ob_q;
+  wire [10:0] rlen      = {ob_q[2:0], rem_q[7:0]};
 
   always @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) begin
       pos_q <= 3'd0; rem_q <= 11'd0; loaded_q <= 1'b0; refused_q <= 1'b0;
     end else if (tx_fire) begin
       case (pos_q)
-        3'd0: begin refused_q <= (acc_out_data != 8'h00); pos_q <= 3'd1; end
+        3'd0: begin refused_q <= (ob_q != 8'h00); pos_q <= 3'd1; end
         3'd1: begin
-          if (acc_out_data == 8'h02 && !refused_q) loaded_q <= 1'b1;
+          if (ob_q == 8'h02 && !refused_q) loaded_q <= 1'b1;
           pos_q <= 3'd2;
         end
-        3'd2: begin rem_q <= {3'd0, acc_out_data}; pos_q <= 3'd3; end
+        3'd2: begin rem_q <= {3'd0, ob_q}; pos_q <= 3'd3; end
         3'd3: begin rem_q <= rlen; pos_q <= (rlen == 11'd0) ? 3'd0 : 3'd4; end
         default: begin rem_q <= rem_q - 11'd1; if (rem_q == 11'd1) pos_q <= 3'd0; end
       endcase
@@ -108,7 +122,7 @@ module board_core #(
   // ---- host output stream -> UART transmitter ----
   uart_tx #(.ClkHz(ClkHz), .Baud(Baud)) u_tx (
     .clk_i(clk_i), .rst_ni(rst_ni),
-    .in_valid_i(acc_out_valid), .in_ready_o(acc_out_ready), .in_data_i(tx_data),
+    .in_valid_i(ob_v_q), .in_ready_o(ob_ready), .in_data_i(tx_data),
     .tx_o(uart_tx_o));
 
   // ---- status ----
