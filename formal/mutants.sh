@@ -47,7 +47,7 @@ net_stuck_layer	eyrie_net.v	s/if (li_q + 1'b1 == nl_q) begin st_q <= 3'd4;/if (l
 wtmem_wrong_half	eyrie_wtmem.v	s/wire             shalf = wr ? whi : ph_q;/wire             shalf = wr ? whi : !ph_q;/	wtmem
 ram_sp_wrong_addr	eyrie_ram_sp.v	s/mem_q\[addr_i\]\[i\*8 +: 8\] <= wdata_i/mem_q[addr_i + 1'b1][i*8 +: 8] <= wdata_i/	ram_sp
 arr_skew_stale_rd	eyrie_pe_array.v	s/assign tok0\[i\] = (fl_q\[SkAw\] \&\& (byp || rdv_q)) ? t/assign tok0[i] = fl_q[SkAw] ? t/	layer_bmc
-layer_stall_next	eyrie_layer.v	s/wire stall_d = (stall_q ? top_wlast : top_wlast_next)/wire stall_d = (top_wlast_next)/	layer_bmc
+layer_stall_no_pool	eyrie_layer.v	s/wire stall_d = (stall_q ? top_wlast : top_wlast_next) \&\& pool_ov_next;/wire stall_d = (stall_q ? top_wlast : top_wlast_next);/	layer_bmc
 LIST
 )
 # jobs added when their RTL is covered (see jobs.txt) append mutants here

@@ -160,7 +160,7 @@ test-flow-args:
 test-uart-baud: $(HOST_TOOL)
 	@$(HOST_TOOL) --help 2>&1 | grep -q "(default $(UART_BAUD))" \
 	  || { echo "test-uart-baud: eyrie-host's default --baud is not UART_BAUD=$(UART_BAUD)"; exit 1; }
-	@for c in 30000000 40000000 50000000; do for t in uart_rx uart_tx; do \
+	@for c in 30000000 40000000 50000000 62500000; do for t in uart_rx uart_tx; do \
 	  $(VERILATOR) --lint-only -Wall -GClkHz=$$c -GBaud=$(UART_BAUD) --top-module $$t $(FPGA_DIR)/verilator.vlt \
 	    $(FPGA_DIR)/rtl/$$t.v || { echo "test-uart-baud: $$t refuses $(UART_BAUD) baud at $$c Hz"; exit 1; }; \
 	done; done
@@ -169,6 +169,6 @@ test-uart-baud: $(HOST_TOOL)
 	      $(FPGA_DIR)/rtl/$$t.v > /dev/null 2>&1; then \
 	    echo "test-uart-baud: $$t accepted 3 Mbaud at 40 MHz (13 cycles per bit, 2.5% off)"; exit 1; fi; \
 	done
-	@echo "test-uart-baud: passed (eyrie-host and UART_BAUD agree on $(UART_BAUD); 30 / 40 / 50 MHz accepted, 2.5% off refused)"
+	@echo "test-uart-baud: passed (eyrie-host and UART_BAUD agree on $(UART_BAUD); 30 / 40 / 50 / 62.5 MHz accepted, 2.5% off refused)"
 
 test-fpga: test-fpga-report test-uart-baud test-flow-args
