@@ -16,8 +16,10 @@
 // pixel being summed (id f_id[i], taps so far f_n[i]) and its sum f_sum[i] =
 // base + the products of this row's taps, where base is 0 for row 0 (the
 // columns carry one pass) and for row i > 0 the sum of row i-1 for the same
-// pixel; at the top, f_top = the FIFO word (or 0 on a first pass, FP) + the
-// column sum.
+// pixel; at the top, f_top = the FIFO word (fifo_rdata_i one advance
+// before, registered: or 0 on a first pass, FP; or, in chain mode, the
+// previous top sum) + the column sum. Chain mode assumes what the scheduler
+// guarantees: K = 1 pixels of later passes keep an advance apart.
 // Asserted:
 //   A1 when row i > 0 starts a pixel, row i-1 has finished exactly that
 //      pixel: all K taps, id one more than row i's previous pixel (so no
@@ -25,8 +27,8 @@
 //   A2 row 2 ends a pixel (S4) only after all K taps; the top output
 //      appears exactly one advance later (S5), and top_psum_o == its shadow
 //      sum: FIFO word (or 0) + the products of all 3*K taps of that pixel,
-//      each once; the FIFO is read exactly on the S3 -> S4 advance of a
-//      last tap that is not on a first pass;
+//      each once; the FIFO is read exactly on the S2 -> S3 advance of a
+//      last tap that is not on a first pass (never in chain mode);
 //   A3 nothing moves while en_i is low (top outputs stable).
 // Bounded (BMC): see array.sby for the depth.
 `include "eyrie_defs.vh"
@@ -48,6 +50,8 @@ module array_top #(
 
   (* anyconst *) reg [2:0] f_k;
   always @* assume (f_k >= 3'd1 && f_k <= 3'd3);
+  // chain mode (one-pixel tiles): passes chain in the top adder, no FIFO
+  (* anyconst *) reg f_chain;
 
   // the row products ({unused, column 0}), connected to g_row[i].prod in
   // array.sby (the multipliers are cut: free products every cycle)
@@ -58,7 +62,7 @@ module array_top #(
   wire fifo_re, fifo_rd1, fifo_claim;
   wire [Rows-1:0] row_endp, row_endp_h;
   eyrie_pe_array #(.Rows(Rows), .Cols(1), .KMax(3), .LbAw(LbAw), .TokW(TokW)) u_arr (
-    .clk_i(clk_i), .rst_ni(rst_ni), .en_i(en_i), .tok_i(tok_i), .k_i(f_k), .z_in_i(z_in_i),
+    .clk_i(clk_i), .rst_ni(rst_ni), .en_i(en_i), .tok_i(tok_i), .k_i(f_k), .z_in_i(z_in_i), .chain_i(f_chain),
     .lb_we_i({Rows{1'b0}}), .lb_waddr_i({LbAw{1'b0}}), .lb_wdata_i(16'd0),
     .wt_we_i({Rows{1'b0}}), .wt_waddr_i(4'd0), .wt_wdata_i(8'd0),
     .fifo_claim_o(fifo_claim), .fifo_rd1_o(fifo_rd1), .fifo_re_o(fifo_re), .fifo_rdata_i(fifo_rdata_i),
@@ -74,17 +78,26 @@ module array_top #(
   reg [2:0] f_ph = 3'd0;          // taps of the current row-0 pixel issued
   reg       f_fp_q = 1'b0;
   reg [3:0] f_adv = 4'd0;         // advances since reset (saturating)
+  reg       f_fp_seen = 1'b0;     // a first-pass pixel has issued
+  reg       f_v_q = 1'b0;         // the last advance carried a real step
   always @(posedge clk_i)
     if (!rst_ni) begin f_ph <= 3'd0; f_adv <= 4'd0; end
     else if (en_i) begin
       if (t_v) f_ph <= (f_ph + 3'd1 == f_k) ? 3'd0 : f_ph + 3'd1;
       if (t_v) f_fp_q <= t_fp;
+      if (t_v && t_fp) f_fp_seen <= 1'b1;
+      f_v_q <= t_v;
       if (!f_adv[3]) f_adv <= f_adv + 4'd1;
     end
   always @* begin
     if (!rst_ni || !f_adv[3]) assume (!t_v);
     if (f_ph != 3'd0) assume (t_v && t_fp == f_fp_q);   // a pixel's taps are consecutive
     if (t_v) assume (t_ft == (f_ph == 3'd0) && t_lt == (f_ph + 3'd1 == f_k));
+    // in chain mode the first pixel is a first pass (as every tile's is)
+    if (t_v && f_chain && !f_fp_seen) assume (t_fp);
+    // ... and a later pass's K = 1 pixel is an advance apart from the one
+    // before it (the scheduler's sp_q)
+    if (t_v && f_chain && f_k == 3'd1 && !t_fp) assume (!f_v_q);
   end
 
   // ---- shadow skew: row-0 S0 tokens (v, ft, lt, fp), one per advance ----
@@ -107,6 +120,7 @@ module array_top #(
   reg [15:0] f_pp [0:2];          // product of the tap at S2 -> accumulated at S3
   reg [31:0] f_sum [0:2];
   reg [31:0] f_top;
+  reg [31:0] f_fq;                // the FIFO word as of the last advance
   reg [7:0]  f_id [0:2];
   reg [2:0]  f_n [0:2];
   reg [7:0]  f_next_id = 8'd0;
@@ -133,7 +147,9 @@ module array_top #(
           end
         end
       if (s3[0][0] && s3[0][1]) f_next_id <= f_next_id + 8'd1;
-      if (s4_2[0] && s4_2[2]) f_top <= (s4_2[3] ? 32'd0 : fifo_rdata_i) + f_sum[2];
+      f_fq <= fifo_rdata_i;
+      if (s4_2[0] && s4_2[2])
+        f_top <= (s4_2[3] ? 32'd0 : (f_chain ? f_top : f_fq)) + f_sum[2];
     end
 
   // ---- properties ----
@@ -152,8 +168,8 @@ module array_top #(
     if (s4_2[0] && s4_2[2]) assert (f_n[2] == f_k);
     assert (top_valid == top_exp);
     if (top_valid) assert (top_psum == f_top);
-    assert (fifo_re == (en_i && s3_2[0] && s3_2[2] && !s3_2[3]));
-    assert (fifo_claim == (en_i && s1_0[0] && s1_0[1] && !s1_0[3]));
+    assert (fifo_re == (en_i && s2_2[0] && s2_2[2] && !s2_2[3] && !f_chain));
+    assert (fifo_claim == (en_i && s1_0[0] && s1_0[1] && !s1_0[3] && !f_chain));
     // A3: stall
     if (f_past && f_stall_q) assert ({top_valid, top_lp, top_gfirst, top_psum} == f_out_q);
   end
@@ -161,6 +177,8 @@ module array_top #(
   reg f_stalled = 1'b0;
   always @(posedge clk_i) if (rst_ni && !en_i && f_id[2] != 8'd0) f_stalled <= 1'b1;
   always @* cover (rst_ni && top_valid && f_id[2] == 8'd2 && f_stalled && f_k == 3'd3);
+  // ... and in chain mode: a later pass's sum chained onto the first one's
+  always @* cover (rst_ni && top_valid && f_chain && !s5_2[3] && f_id[2] == 8'd2);
   // strengthening (checked every step, then used by the later steps): each
   // row's S2 token (the tap entering its PEs) has the shadow's valid and
   // first-tap flags

@@ -48,6 +48,9 @@ wtmem_wrong_half	eyrie_wtmem.v	s/wire             shalf = wr ? whi : ph_q;/wire 
 ram_sp_wrong_addr	eyrie_ram_sp.v	s/mem_q\[addr_i\]\[i\*8 +: 8\] <= wdata_i/mem_q[addr_i + 1'b1][i*8 +: 8] <= wdata_i/	ram_sp
 arr_skew_stale_rd	eyrie_pe_array.v	s/assign tok0\[i\] = (fl_q\[SkAw\] \&\& (byp || rdv_q)) ? t/assign tok0[i] = fl_q[SkAw] ? t/	layer_bmc
 layer_stall_no_pool	eyrie_layer.v	s/wire stall_d = (stall_q ? top_wlast : top_wlast_next) \&\& pool_ov_next;/wire stall_d = (stall_q ? top_wlast : top_wlast_next);/	layer_bmc
+sched_chain_nospace	eyrie_sched.v	s/else if (en_i) sp_q <= issue \&\& chain_i \&\& (k_i == 3'd1);/else if (en_i) sp_q <= 1'b0;/	sched_prove
+arr_chain_uses_fifo	eyrie_pe_array.v	s/if (en_i) fq <= chain_i ? sum_q : fifo_rdata_i;/if (en_i) fq <= fifo_rdata_i;/	array_bmc
+arr_chain_sum_free	eyrie_pe_array.v	s/wire sum_en = en_i \&\& t4_q\[`EYRIE_T_VALID\] \&\& t4_q\[`EYRIE_T_LT\];/wire sum_en = en_i;/	array_bmc
 LIST
 )
 # jobs added when their RTL is covered (see jobs.txt) append mutants here

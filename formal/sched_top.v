@@ -8,7 +8,7 @@
 // registers it before it starts the scheduler; the walker loads V and the
 // padding offset on start_i);
 // start only while idle. SCHED_BIG (job sched_big): K 1..5 = KMax, wc 1..8 =
-// WMax, nt 1..4, nkg 1..4, v 1..8 (up to 4 passes). en_i, res_ok_i, fifo_ok_i are free every cycle
+// WMax, nt 1..4, nkg 1..4, v 1..8 (up to 4 passes). en_i, res_ok_i, fifo_ok_i, chain_i are free every cycle
 // (any stall pattern of the array and the loaders).
 // Properties (bound inside, bind/eyrie_sched.vh), k-induction, all invariants:
 //   S0 (support for the induction) the walker's kept flags and offsets
@@ -24,7 +24,12 @@
 //   S4 no deadlock of its own: while busy, a step issues whenever en_i is
 //      high and the resources it waits for are there (mid-pixel taps never
 //      wait). With S3: a started layer finishes within N cycles plus the
-//      cycles in which en_i, res_ok_i or fifo_ok_i hold it up.
+//      cycles in which en_i, res_ok_i or fifo_ok_i hold it up (or, in
+//      chain mode, the one-advance spacing of K = 1 pixels below);
+//   S5 chain mode (chain_i, one-pixel tiles): a later pass's K = 1 pixel
+//      never issues on the advance right after a real step (the array's
+//      top adder reads the previous pass's sum one advance after writing
+//      it; formal/array_top.v assumes this).
 // Cover: a complete pooled layer with 2 passes, 2 groups and 2 tiles.
 `include "eyrie_defs.vh"
 module sched_top (
@@ -41,7 +46,8 @@ module sched_top (
   input wire [15:0] nkg_i,
   input wire [15:0] v_i,
   input wire [1:0]  res_ok_i,
-  input wire        fifo_ok_i
+  input wire        fifo_ok_i,
+  input wire        chain_i
 );
   localparam integer Rows = 2, LbAw = 4, TokW = 15 + LbAw - 2;
   reg f_init = 1'b0;
@@ -53,7 +59,7 @@ module sched_top (
   eyrie_sched #(.Rows(Rows), .LbAw(LbAw)) dut (
     .clk_i(clk_i), .rst_ni(rst_ni), .start_i(start_i), .en_i(en_i), .k_i(k_i), .pad_i(pad_i),
     .pool_i(pool_i), .w_i(w_i), .wc_i(wc_i), .nt_i(nt_i), .nkg_i(nkg_i), .v_i(v_i),
-    .res_ok_i(res_ok_i), .fifo_ok_i(fifo_ok_i), .tok_o(tok), .busy_o(busy));
+    .res_ok_i(res_ok_i), .fifo_ok_i(fifo_ok_i), .chain_i(chain_i), .tok_o(tok), .busy_o(busy));
 
   // ---- legal, small shapes; held while busy; start only when idle ----
 `ifdef SCHED_BIG

@@ -106,6 +106,7 @@ module eyrie_layer #(
   reg  [8:0]  nt_r, wp_r, wc_r, pwo_r;
   reg  [7:0]  pwi_r;
   reg  [CW-1:0] nkg_r;
+  reg         chain_r;       // one-pixel tiles: passes chain in the array
   wire [8:0]  nt_d  = pool ? {1'b0, ho_q[8:1]} : ho_q;
   wire [8:0]  wp_d  = pool ? {1'b0, wo_q[8:1]} : wo_q;
   wire [8:0]  wc_d  = pool ? {wo_q[8:1], 1'b0} : wo_q;
@@ -115,7 +116,8 @@ module eyrie_layer #(
   wire [8:0]  pwo_d = {1'b0, wp_d[8:1]} + {8'd0, wp_d[0]};
   wire        empty = (nt_d == 9'd0) || (wp_d == 9'd0);
   always @(posedge clk_i) if (st_q == 3'd2)
-    {nt_r, wp_r, wc_r, nkg_r, pwi_r, pwo_r} <= {nt_d, wp_d, wc_d, nkg_d[CW-1:0], pwi_d, pwo_d};
+    {nt_r, wp_r, wc_r, nkg_r, pwi_r, pwo_r, chain_r} <=
+      {nt_d, wp_d, wc_d, nkg_d[CW-1:0], pwi_d, pwo_d, !pool && wo_q == 9'd1};
   wire [15:0] nt_q  = {7'd0, nt_r};
   wire [15:0] wp_q  = {7'd0, wp_r};
   wire [15:0] wc_q  = {7'd0, wc_r};
@@ -230,7 +232,7 @@ module eyrie_layer #(
   reg  [AccAw:0] fwp_q, frp_q, frr_q;
   wire           fifo_re, fifo_claim;
   wire [Cols*32-1:0] fifo_rdata;
-  wire           fifo_we = en && top_valid && !top_lp;
+  wire           fifo_we = en && top_valid && !top_lp && !chain_r;
   // occupancy (written - claimed) kept as its own counter: the scheduler's
   // issue decision sees register bits, not a subtractor
   reg  [AccAw:0] fcount;
@@ -260,10 +262,10 @@ module eyrie_layer #(
   eyrie_sched #(.Rows(Rows), .LbAw(LbAw), .TokW(TokW)) u_sched (
     .clk_i(clk_i), .rst_ni(rst_ni), .start_i(go_q), .en_i(en),
     .k_i(k), .pad_i(pad), .pool_i(pool), .w_i(w), .wc_i(wc_q), .nt_i(nt_q), .nkg_i(nkg_q), .v_i(v_q),
-    .res_ok_i(res_ok), .fifo_ok_i(fifo_ok), .tok_o(tok), .busy_o(sched_busy));
+    .res_ok_i(res_ok), .fifo_ok_i(fifo_ok), .chain_i(chain_r), .tok_o(tok), .busy_o(sched_busy));
 
   eyrie_pe_array #(.Rows(Rows), .Cols(Cols), .KMax(KMax), .LbAw(LbAw), .TokW(TokW)) u_array (
-    .clk_i(clk_i), .rst_ni(rst_ni), .en_i(en), .tok_i(tok), .k_i(ka_q), .z_in_i(zin),
+    .clk_i(clk_i), .rst_ni(rst_ni), .en_i(en), .tok_i(tok), .k_i(ka_q), .z_in_i(zin), .chain_i(chain_r),
     .lb_we_i(lb_we), .lb_waddr_i(lb_waddr), .lb_wdata_i(lb_wdata),
     .wt_we_i(wt_we), .wt_waddr_i(wt_waddr), .wt_wdata_i(wt_wdata),
     .fifo_claim_o(fifo_claim), .fifo_rd1_o(fifo_rd1), .fifo_re_o(fifo_re), .fifo_rdata_i(fifo_rdata),

@@ -19,6 +19,8 @@
 // Per row: S0 line-buffer read; S1 pixel select (registered: the pixel is
 // broadcast to all Cols multipliers, far from the line buffer's block RAM)
 // and scratchpad read; S2 multiply; S3 product registered; S4 its sum.
+// One-pixel tiles (chain_i) add each pass's sum to the previous pass's in
+// sum_q and leave the FIFO alone.
 // Latency: the top row's final sum (top_valid_o) appears (Rows-1)*K + 5
 // cycles after the row-0 token of the last tap.
 // Handshake: en_i advances every register of the array and gates every RAM
@@ -37,6 +39,7 @@ module eyrie_pe_array #(
   input  wire [TokW-1:0]      tok_i,        // row-0 token (stage S0)
   input  wire [2:0]           k_i,          // kernel size of the layer
   input  wire [7:0]           z_in_i,       // padding code
+  input  wire                 chain_i,      // one-pixel tiles: no FIFO
   // line-buffer write port (one row selected by lb_we_i)
   input  wire [Rows-1:0]      lb_we_i,
   input  wire [LbAw-1:0]      lb_waddr_i,
@@ -47,7 +50,7 @@ module eyrie_pe_array #(
   input  wire [Cols*8-1:0]    wt_wdata_i,
   // accumulator FIFO: the row-0 S1 token of a pixel's first tap on a later
   // pass claims its word (fifo_claim_o; fifo_rd1_o is the same without
-  // en_i); the word is read at the top (fifo_re_o, stage S3 -> S4)
+  // en_i); the word is read at the top (fifo_re_o, stage S2 -> S3)
   output wire                 fifo_claim_o,
   output wire                 fifo_rd1_o,
   output wire                 fifo_re_o,
@@ -136,7 +139,7 @@ module eyrie_pe_array #(
 
   wire [Cols*PsW-1:0] psum_in  [0:Rows-1];
   wire [Cols*PsW-1:0] psum_out [0:Rows-1];
-  wire [TokW-1:0]    tok3_row0;
+  wire               rd2_top;              // top S2: a last tap, not the first pass
   wire [TokW-1:0]    tok3_top;
 
   generate
@@ -202,14 +205,15 @@ module eyrie_pe_array #(
         // fifo_rd1_o: the row-0 S1 token claims its FIFO word at the next
         // advance (registered state only: the FIFO-occupancy check of the
         // scheduler uses it instead of fifo_claim_o, off the en_i path)
-        assign fifo_rd1_o   = t1_q[`EYRIE_T_VALID] && t1_q[`EYRIE_T_FT] && !t1_q[`EYRIE_T_FP];
+        assign fifo_rd1_o   = t1_q[`EYRIE_T_VALID] && t1_q[`EYRIE_T_FT] && !t1_q[`EYRIE_T_FP] &&
+                              !chain_i;
         assign fifo_claim_o = en_i && fifo_rd1_o;
         assign psum_in[i]   = {Cols*PsW{1'b0}};      // Bottom PEs: unused
-        assign tok3_row0    = t3_q;
       end else begin : g_mid
         assign psum_in[i] = psum_out[i-1];
       end
       if (i == Rows - 1) begin : g_top
+        assign rd2_top  = t2_q[`EYRIE_T_VALID] && t2_q[`EYRIE_T_LT] && !t2_q[`EYRIE_T_FP];
         assign tok3_top = t3_q;
       end
     end
@@ -222,15 +226,25 @@ module eyrie_pe_array #(
   always @(posedge clk_i or negedge rst_ni)
     if (!rst_ni) {t4_q, t5_q} <= {2*TokW{1'b0}};
     else if (en_i) {t4_q, t5_q} <= {tok3_top, t4_q};
-  assign fifo_re_o = en_i && tok3_top[`EYRIE_T_VALID] && tok3_top[`EYRIE_T_LT] && !tok3_top[`EYRIE_T_FP];
-  reg [Cols*32-1:0] sum_q;
+  assign fifo_re_o = en_i && rd2_top && !chain_i;
+  // The earlier passes' word: the FIFO word (read on the S2 -> S3 advance
+  // of a last tap, registered in fq on the S3 -> S4 advance, so no block
+  // RAM output drives the 32-bit adders), or with chain_i the top sum of
+  // the previous pass: sum_q changes only with a pixel's last tap (the only
+  // tokens whose sum leaves the top), so it still holds the previous pass's
+  // sum when the next pass's pixel reaches S3 (at least two advances
+  // behind; the scheduler spaces K = 1 pixels). One-pixel tiles (FC layers)
+  // chain their passes here instead of through the FIFO.
+  reg [Cols*32-1:0] sum_q, fq;
+  wire sum_en = en_i && t4_q[`EYRIE_T_VALID] && t4_q[`EYRIE_T_LT];
+  always @(posedge clk_i) if (en_i) fq <= chain_i ? sum_q : fifo_rdata_i;
   generate
     for (j = 0; j < Cols; j = j + 1) begin : g_top_add
       wire [PsW-1:0] ps = psum_out[Rows-1][j*PsW +: PsW];
       wire [31:0]    px = {{(32-PsW){ps[PsW-1]}}, ps};
       // the select after the adder folds into the adder's LUTs
-      wire [31:0]    s  = fifo_rdata_i[j*32 +: 32] + px;
-      always @(posedge clk_i) if (en_i) sum_q[j*32 +: 32] <= t4_q[`EYRIE_T_FP] ? px : s;
+      wire [31:0]    s  = fq[j*32 +: 32] + px;
+      always @(posedge clk_i) if (sum_en) sum_q[j*32 +: 32] <= t4_q[`EYRIE_T_FP] ? px : s;
     end
   endgenerate
 
@@ -243,5 +257,5 @@ module eyrie_pe_array #(
   assign top_glast_o  = t5_q[`EYRIE_T_GLAST];
   assign top_psum_o   = sum_q;
 
-  wire unused_tok = ^{tok3_row0, t5_q};
+  wire unused_tok = ^t5_q;
 endmodule

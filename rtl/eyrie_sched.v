@@ -5,7 +5,11 @@
 // An output pixel's K taps issue on consecutive advancing cycles; a new pixel
 // issues only when its resources are there (both row memories of the pass
 // loaded, and for passes after the first the bottom partial sum in the FIFO),
-// otherwise a bubble (valid = 0) is sent.
+// otherwise a bubble (valid = 0) is sent. With chain_i (every tile is one
+// output pixel: FC layers) a later pass's partial sum is added at the top
+// of the array to the previous pass's, which arrives there just before it,
+// so a new pass never waits for the FIFO (K = 1 pixels keep one advance
+// apart, sp_q).
 // Small and fast by construction: loop counters count up, and each loop-end
 // test (and the first-tap test) is a registered look-ahead flag written
 // with its counter from the counter's next value, so the issue decision
@@ -37,6 +41,8 @@ module eyrie_sched #(
   input  wire [15:0]     v_i,       // virtual rows C_in*K
   input  wire [1:0]      res_ok_i,  // per half: all rows' memories loaded
   input  wire            fifo_ok_i, // a bottom partial sum is available
+  input  wire            chain_i,   // one-pixel tiles: passes chain at the
+                                    // top of the array, no FIFO wait
   output wire [TokW-1:0] tok_o,
   output wire            busy_o
 );
@@ -84,8 +90,19 @@ module eyrie_sched #(
   wire endp    = lt && dy_last && x_last;
   wire pstart  = ps_q;                    // x == 0 && !dy
 
-  wire issue = act_q && (!ft || ((!pstart || res_ok_i[h_q]) && (fp || fifo_ok_i)));
+  // a later pass's pixel waits for the earlier passes' sum: in the FIFO, or
+  // with chain_i at the top of the array, where the previous pass's sum
+  // must be registered (sum_q -> fq) before this pixel's sum arrives, i.e.
+  // two advances apart; only K = 1 pixels (one tap) can come closer, so
+  // sp_q holds a K = 1 chained pixel one advance off the one before it
+  reg  sp_q;
+  wire sum_ok = fp || (chain_i ? !sp_q : fifo_ok_i);
+  wire issue = act_q && (!ft || ((!pstart || res_ok_i[h_q]) && sum_ok));
   wire adv   = en_i && issue;
+  always @(posedge clk_i or negedge rst_ni)
+    if (!rst_ni) sp_q <= 1'b0;
+    else if (start_i) sp_q <= 1'b0;
+    else if (en_i) sp_q <= issue && chain_i && (k_i == 3'd1);
 
   // tap column in the input row; outside 0..W-1 it is padding
   wire signed [XIW-1:0] xi   = $signed({1'b0, x_q}) + $signed({{(XIW-4){tp_q[3]}}, tp_q});

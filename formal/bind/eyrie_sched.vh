@@ -20,6 +20,12 @@
     if (start_i) f_steps <= 16'd0;
     else if (adv) f_steps <= f_steps + 16'd1;
   reg f_past = 1'b0, f_act_q = 1'b0, f_start_q = 1'b0;
+  // the last advancing cycle issued a real step (f_adv_q), and chain_i with
+  // K = 1 held then (f_chain_q)
+  reg f_adv_q = 1'b0, f_chain_q = 1'b0;
+  always @(posedge clk_i)
+    if (!rst_ni || start_i) f_adv_q <= 1'b0;
+    else if (en_i) {f_adv_q, f_chain_q} <= {issue, chain_i && k_i == 3'd1};
   reg [15:0] f_steps_q, f_n_q;
   always @(posedge clk_i) begin
     f_past <= 1'b1; f_act_q <= act_q; f_start_q <= start_i; f_steps_q <= f_steps; f_n_q <= f_n;
@@ -49,7 +55,14 @@
     assert (f_steps == f_pos && f_pos < f_n);
 `endif
     // S4 no deadlock of its own
-    if (en_i && (!ft || (res_ok_i[h_q] && fifo_ok_i))) assert (adv);
+    if (en_i && (!ft || (res_ok_i[h_q] && (fp || (chain_i ? !sp_q : fifo_ok_i))))) assert (adv);
+    // S5 chain mode: a later pass's K = 1 pixel never follows a real step
+    // on the very next advance (the top adder reads the previous sum one
+    // advance after it is written)
+    // (the induction's support: sp_q is that last advance's step in chain
+    // mode with K = 1)
+    assert (sp_q == (f_adv_q && f_chain_q));
+    if (adv && chain_i && k_i == 3'd1 && !fp && f_chain_q) assert (!f_adv_q);
   end
   // S3: the layer ends exactly at step N, and only there
 `ifndef SCHED_BIG
