@@ -126,6 +126,7 @@ module eyrie_loader #(
   reg         ok_q;                            // okm[i]: virtual row exists
   wire        a_last = !(Kind == 1 && th2_i) || a_q;
   wire        row_ok;                          // read the row (else pad it)
+  wire [RowW-1:0] i_inc = i_q + 1'b1;
 
   wire [Rows-1:0] full_h = h_q ? full_q[2*Rows-1:Rows] : full_q[Rows-1:0];
   wire        row_free = !full_h[i_q];
@@ -142,9 +143,15 @@ module eyrie_loader #(
   wire ev_row  = issue && c_row;
   wire row_end = issue && c_rend;
   wire ev_done = issue && c_done;
-  // xfer: a row is being transferred; it starts once the row's half is free
+  // xfer: a row is being transferred; it starts once the row's half is
+  // free, and goes on into the next row at a row end if that row's half is
+  // free already (back-to-back rows: short rows, e.g. FC layers, are not
+  // paced by an idle cycle per row)
+  wire [RowW-1:0] i_nx = c_pass ? {RowW{1'b0}} : i_inc;
+  wire [Rows-1:0] full_hn = (c_pass != h_q) ? full_q[2*Rows-1:Rows] : full_q[Rows-1:0];
+  wire nx_free = !c_done && !full_hn[i_nx];
   wire act_d   = start_i || (act_q && !ev_done);
-  wire xfer_d  = !start_i && ((act_q && !xfer_q) ? row_free : (xfer_q && !row_end));
+  wire xfer_d  = !start_i && ((act_q && !xfer_q) ? row_free : (xfer_q && (!row_end || nx_free)));
   always @(posedge clk_i or negedge rst_ni) begin
     if (!rst_ni) {act_q, xfer_q} <= 2'b00;
     else         {act_q, xfer_q} <= {act_d, xfer_d};
@@ -153,7 +160,6 @@ module eyrie_loader #(
   // condition); the data inputs use the conditions, the enables the events
   wire [BW:0]   b_inc  = {1'b0, b_q} + BONE;
   wire [BW:0]   b_inc2 = {1'b0, b_q} + BONE + BONE;
-  wire [RowW-1:0] i_inc = i_q + 1'b1;
   wire [2:0]    r_inc  = r1_q + 3'd1;
   wire [CW-1:0] kg_inc = kg1_q + ONE;
   wire [YW-1:0] yp_inc = yp1_q + YONE;
@@ -207,43 +213,40 @@ module eyrie_loader #(
       // c = 0). A word steps addr (+1, held on the padding row y = -1); a
       // channel end steps chan (+plane); a tile end sets chan to tile, a
       // tile-row end first steps tile (+TH rows, one less from the padding
-      // row). The jump of addr to rs or chan (and of y to ytile) is done in
-      // the cycle after the row's last word, which never issues (xfer is
-      // low): fix_rs / fix_ch record which.
+      // row). The last word of an array row also moves addr and y to the
+      // next array row's first input row: to the new chan (and ytile) at a
+      // channel or tile end, to rs with TH = 2, else on by one row.
       reg [YW-1:0]    y_q, yt_q;
       reg [AddrW-1:0] rs_q, chan_q, tile_q;
-      reg             fix_rs_q, fix_ch_q;
       wire [AddrW-1:0] nbw = {{(AddrW-BW-1){1'b0}}, nb_c};
       wire            y_neg  = y_q[YW-1];
-      wire            fixing = act_q && !xfer_q && !start_i;
       wire [AddrW-1:0] tstep = th2_i ? (yt_q[YW-1] ? nbw : {nbw[AddrW-2:0], 1'b0})
                                      : (yt_q[YW-1] ? {AddrW{1'b0}} : nbw);
       wire [AddrW-1:0] addr_nx  = addr_q + {{(AddrW-1){1'b0}}, !y_neg};
-      wire [AddrW-1:0] addr_d   = issue ? addr_nx : (fix_rs_q ? rs_q : chan_q);
-      wire             addr_en  = issue || (fixing && (fix_rs_q || fix_ch_q));
       // chan and tile change only with start or an issued word, so their
       // data inputs use the word's conditions and only the enables the issue
       wire [AddrW-1:0] tile_d   = start_i ? base_i : (c_yt ? tile_q + tstep : tile_q);
       wire [AddrW-1:0] chan_d   = (start_i || c_tile) ? tile_d : chan_q + plane_i;
       wire             chan_en  = start_i || (issue && (c_chan || c_tile));
       wire [YW-1:0]    yt_d     = start_i ? {YW{pad_i}} : yt_q + (th2_i ? 9'd2 : 9'd1);
-      wire [YW-1:0]    y_d      = fixing ? yt_q : y_q + YONE;
-      wire             y_en     = (fixing && fix_ch_q) || (ev_row && !(a_last && th2_i));
+      // at an array row's last word: the next row starts a channel (or tile)
+      wire             to_ch    = rl_q || c_tile;
+      wire [AddrW-1:0] addr_d   = start_i ? base_i :
+                                  (!c_rend ? addr_nx : (to_ch ? chan_d : (th2_i ? rs_q : addr_nx)));
+      wire [YW-1:0]    y_d      = start_i ? {YW{pad_i}} :
+                                  (!c_rend ? y_q + YONE :
+                                   (to_ch ? (c_yt ? yt_d : yt_q) : (th2_i ? y_q : y_q + YONE)));
       // a legal shape keeps y in -1 .. H (the last tile's last row is
       // H + pad - 1), so inside the image is y != -1 and y != H; kept as a
       // flag written with y
       reg              yin_q;
       wire             yin_d    = !y_d[YW-1] && (y_d[YW-2:0] != h_i[YW-2:0]);
-      wire             fix_en   = start_i || row_end;
-      wire             fix_rs_d = !start_i && !rl_q && th2_i;
-      wire             fix_ch_d = start_i || rl_q || c_tile;
       always @(posedge clk_i) begin
-        if (addr_en) addr_q <= addr_d;
+        if (start_i || issue) addr_q <= addr_d;
         if (ev_row && !a_last) rs_q <= addr_nx;
         if (chan_en) chan_q <= chan_d;
         if (start_i || (issue && c_yt)) {tile_q, yt_q} <= {tile_d, yt_d};
-        if (y_en) {y_q, yin_q} <= {y_d, yin_d};
-        if (fix_en) {fix_rs_q, fix_ch_q} <= {fix_rs_d && !fix_ch_d, fix_ch_d};
+        if (start_i || ev_row) {y_q, yin_q} <= {y_d, yin_d};
       end
       assign row_ok = ok_q && yin_q;
       wire unused_act = ^{h_i[15:YW-1]};
