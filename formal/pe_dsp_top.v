@@ -35,8 +35,8 @@ module pe_dsp_top (
   // Verilog frontend has no hierarchical references)
   wire f_vq0, f_vq1, f_fq0, f_fq1;
   wire [31:0] o;                        // {p1, p0}
-  eyrie_mul8x2 #(.Reg(1)) u_dsp (.clk_i(clk_i), .en_i(en_i), .pix_i(pix_i), .w0_i(w0_i), .w1_i(w1_i),
-    .p0_o(o[15:0]), .p1_o(o[31:16]));
+  eyrie_mul8x2 #(.Reg(1)) u_dsp (.clk_i(clk_i), .en_i(en_i), .pix_i(pix_i), .pix1_i(pix_i), .w0_i(w0_i),
+    .w1_i(w1_i), .p0_o(o[15:0]), .p1_o(o[31:16]));
 
   wire [31:0] psum0_o, psum1_o;
   eyrie_pe #(.ProdReg(0)) u_pe0 (.clk_i(clk_i), .rst_ni(rst_ni), .en_i(en_i), .mac_valid_i(mac_valid_i),

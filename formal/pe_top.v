@@ -25,7 +25,8 @@ module pe_top (
 
   wire [15:0] p0, p1;
   wire [31:0] psum0_o, psum1_o;
-  eyrie_mul8x2 u_mul (.clk_i(1'b0), .en_i(1'b0), .pix_i(pix_i), .w0_i(w0_i), .w1_i(w1_i), .p0_o(p0), .p1_o(p1));
+  eyrie_mul8x2 u_mul (.clk_i(1'b0), .en_i(1'b0), .pix_i(pix_i), .pix1_i(pix_i), .w0_i(w0_i), .w1_i(w1_i),
+    .p0_o(p0), .p1_o(p1));
   eyrie_pe u_pe0 (.clk_i(clk_i), .rst_ni(rst_ni), .en_i(en_i), .mac_valid_i(mac_valid_i),
     .first_i(first_i), .prod_i(p0), .psum_i(psum0_i), .psum_o(psum0_o));
   eyrie_pe u_pe1 (.clk_i(clk_i), .rst_ni(rst_ni), .en_i(en_i), .mac_valid_i(mac_valid_i),
@@ -41,18 +42,20 @@ module pe_top (
 endmodule
 
 // pe_mul_top - the products of eyrie_mul8x2 against the contract's uint8 x
-// int8 product, every pixel and weight (-128 included: the multiplier must
+// int8 product, every pixel (one per product) and weight (-128 included: the multiplier must
 // not care that the loader excludes it). pe.sby reads it plain (task mul:
 // the logic path) and with EYRIE_ICE40_DSP (task dsp_mul: the SB_MAC16).
 module pe_mul_top (
   input wire [7:0] pix_i,
+  input wire [7:0] pix1_i,
   input wire [7:0] w0_i,
   input wire [7:0] w1_i
 );
   wire [15:0] p0, p1;
-  eyrie_mul8x2 u_mul (.clk_i(1'b0), .en_i(1'b0), .pix_i(pix_i), .w0_i(w0_i), .w1_i(w1_i), .p0_o(p0), .p1_o(p1));
+  eyrie_mul8x2 u_mul (.clk_i(1'b0), .en_i(1'b0), .pix_i(pix_i), .pix1_i(pix1_i), .w0_i(w0_i), .w1_i(w1_i),
+    .p0_o(p0), .p1_o(p1));
   wire signed [16:0] f_p0 = $signed({1'b0, pix_i}) * $signed(w0_i);
-  wire signed [16:0] f_p1 = $signed({1'b0, pix_i}) * $signed(w1_i);
+  wire signed [16:0] f_p1 = $signed({1'b0, pix1_i}) * $signed(w1_i);
   always @* begin
     assert ($signed(p0) == f_p0);
     assert ($signed(p1) == f_p1);

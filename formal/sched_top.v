@@ -14,12 +14,12 @@
 //   S0 (support for the induction) the walker's kept flags and offsets
 //      (first pass, pixel 0, t - pad) equal their definitions;
 //   S1 counters stay in range: t < K, x < wc, kg < nkg, yp < nt,
-//      v0 a multiple of Rows below v, dy only with pooling;
+//      v0 a multiple of Rows below v, dy only with pooling, not folded;
 //   S2 address range: a real, non-padding tap reads line-buffer word
 //      xi/2 with 0 <= xi < w <= WMax, inside the row memory;
 //   S3 progress measure: the number of advancing steps since start equals
 //      the walker's mixed-radix position, which is below
-//      N = nt * nkg * passes * wc * (pool ? 2 : 1) * K; the layer ends
+//      N = nt * nkg * passes * wc * (pool && !fold ? 2 : 1) * K; the layer ends
 //      exactly at step N (busy falls); so it ends after N advancing cycles;
 //   S4 no deadlock of its own: while busy, a step issues whenever en_i is
 //      high and the resources it waits for are there (mid-pixel taps never
@@ -40,6 +40,7 @@ module sched_top (
   input wire [2:0]  k_i,
   input wire        pad_i,
   input wire        pool_i,
+  input wire        fold_i,
   input wire [15:0] w_i,
   input wire [15:0] wc_i,
   input wire [15:0] nt_i,
@@ -58,7 +59,7 @@ module sched_top (
   wire            busy;
   eyrie_sched #(.Rows(Rows), .LbAw(LbAw)) dut (
     .clk_i(clk_i), .rst_ni(rst_ni), .start_i(start_i), .en_i(en_i), .k_i(k_i), .pad_i(pad_i),
-    .pool_i(pool_i), .w_i(w_i), .wc_i(wc_i), .nt_i(nt_i), .nkg_i(nkg_i), .v_i(v_i),
+    .pool_i(pool_i), .fold_i(fold_i), .w_i(w_i), .wc_i(wc_i), .nt_i(nt_i), .nkg_i(nkg_i), .v_i(v_i),
     .res_ok_i(res_ok_i), .fifo_ok_i(fifo_ok_i), .chain_i(chain_i), .tok_o(tok), .busy_o(busy));
 
   // ---- legal, small shapes; held while busy; start only when idle ----
@@ -72,7 +73,7 @@ module sched_top (
               && nkg_i >= 16'd1 && nkg_i <= NKGL && v_i >= 16'd1 && v_i <= VL
               && w_i >= 16'd1 && w_i <= 16'd8 && wc_i <= w_i + {15'd0, pad_i, 1'b0};
   reg [75:0] f_shape_q;
-  wire [75:0] f_shape = {k_i, pad_i, pool_i, w_i[3:0], wc_i[3:0], nt_i[1:0], nkg_i[1:0], v_i[2:0], 56'd0};
+  wire [75:0] f_shape = {k_i, pad_i, pool_i, fold_i, w_i[3:0], wc_i[3:0], nt_i[1:0], nkg_i[1:0], v_i[2:0], 55'd0};
   always @(posedge clk_i) f_shape_q <= f_shape;
   always @* begin
     assume (f_legal);

@@ -313,7 +313,10 @@ int main(int argc, char **argv)
         if (!P.err[0]) perr(&P, "bad INFO reply (no 'EY' signature)");
         goto protocol_error;
     }
-    if (info.version != 1) { perr(&P, "the board speaks protocol version %d, this tool version 1", info.version); goto protocol_error; }
+    if (info.version != EYP_VERSION) {
+        perr(&P, "the board speaks protocol version %d, this tool version %d", info.version, EYP_VERSION);
+        goto protocol_error;
+    }
     printf("host: board rows=%d cols=%d kmax=%d wmax=%d act_aw=%d wt_aw=%d wt_words=%d q_aw=%d d_aw=%d "
            "program_loaded=%d\n", info.rows, info.cols, info.kmax, info.wmax, info.act_aw, info.wt_aw, info.wt_words,
            info.q_aw, info.d_aw, info.loaded);

@@ -149,7 +149,15 @@ int eyrie_program_compile(const eyrie_model *m, const eyrie_hwcfg *cfg, eyrie_pr
         L->oh = h;
         L->ow = w;
         tw[i + 1] = L->logits ? 2 * c : words_of(c, h, w);
-        int nkg = (L->cout + cfg->cols - 1) / cfg->cols;
+        /* Folded pooling (arrays of EYP_FOLD_COLS columns or more): channel
+         * j of a group in the column pair 2j, 2j+1, the two rows of each
+         * pooling window side by side; half the steps per channel group,
+         * twice the groups. Used when it takes fewer steps: narrow layers. */
+        int nkg1 = (L->cout + cfg->cols - 1) / cfg->cols;
+        int nkg2 = (2 * L->cout + cfg->cols - 1) / cfg->cols;
+        L->fold = L->pool && cfg->cols >= EYP_FOLD_COLS && nkg2 < 2 * nkg1;
+        L->lanes = L->fold ? cfg->cols / 2 : cfg->cols;
+        int nkg = L->fold ? nkg2 : nkg1;
         L->wt_words = nkg * L->cin * L->k * L->k;
         L->w_base = wt;
         L->q_base = q;
@@ -216,6 +224,7 @@ int eyrie_program_compile(const eyrie_model *m, const eyrie_hwcfg *cfg, eyrie_pr
         put_field(d, 73, 1, (uint32_t)L->relu);
         put_field(d, 74, 1, (uint32_t)L->pool);
         put_field(d, 75, 1, (uint32_t)L->logits);
+        put_field(d, 76, 1, (uint32_t)L->fold);
         put_field(d, 80, 8, (uint32_t)L->zin);
         put_field(d, 88, 8, (uint32_t)L->zout);
         put_field(d, 96, 16, (uint32_t)L->in_base);
@@ -227,13 +236,14 @@ int eyrie_program_compile(const eyrie_model *m, const eyrie_hwcfg *cfg, eyrie_pr
     for (int i = 0; i < n; i++) {
         const eyrie_layer *M = &m->layer[i];
         const eyrie_prog_layer *L = &p->L[i];
-        const int K = L->k, Ci = L->cin, nkg = (L->cout + C - 1) / C;
+        const int K = L->k, Ci = L->cin, nkg = (L->cout + L->lanes - 1) / L->lanes;
         for (int kg = 0; kg < nkg; kg++)
             for (int c = 0; c < Ci; c++)
                 for (int r = 0; r < K; r++)
                     for (int t = 0; t < K; t++, wp += C)
                         for (int j = 0; j < C; j++) {
-                            int k = kg * C + j;
+                            /* folded: columns 2j and 2j+1 hold channel j */
+                            int k = kg * L->lanes + (L->fold ? j / 2 : j);
                             if (k >= L->cout)
                                 continue;
                             /* conv w[k][c][r][t]; fc w[k][c*H*W + r*W + t] is the same index */

@@ -18,10 +18,11 @@ extern "C" {
 #define EYP_MAGIC0 'E'
 #define EYP_MAGIC1 'Y'
 #define EYP_MAGIC2 'P'
-#define EYP_VERSION 1
+#define EYP_VERSION 2   /* 2: descriptor bit 76, folded pooling */
 #define EYP_HDR_BYTES 32
 #define EYP_DESC_BYTES 20
 #define EYP_Q_BYTES 8
+#define EYP_FOLD_COLS 8 /* rtl/eyrie_defs.vh EYRIE_FOLD_COLS */
 
 /* The array configuration a program is compiled for (the RTL parameters of
  * eyrie_net / eyrie_top). */
@@ -36,6 +37,8 @@ void eyrie_hwcfg_default(eyrie_hwcfg *c, int cols);
 
 typedef struct {
     int cin, cout, h, w, k, pad, relu, pool, logits, zin, zout;
+    int fold;                              /* pool with a window's rows in column pairs */
+    int lanes;                             /* output channels per channel group */
     int in_base, out_base, w_base, q_base; /* word addresses */
     int wt_words;                          /* weight words of this layer */
     int oc, oh, ow;                        /* output tensor (logits: oc x 1 x 1) */

@@ -15,6 +15,8 @@
 `define EYRIE_D_RELU      73       // lower clamp at z_out
 `define EYRIE_D_POOL      74       // 2x2 stride-2 maxpool
 `define EYRIE_D_LOGITS    75       // emit int32 sums (1x1 output, no pool)
+`define EYRIE_D_FOLD      76       // with pool: a window's two rows side by
+                                   // side in column pairs (Cols >= FOLD_COLS)
 `define EYRIE_D_ZIN       87:80    // input zero point (padding code)
 `define EYRIE_D_ZOUT      95:88    // output zero point
 `define EYRIE_D_INBASE    111:96   // input tensor, activation word address
@@ -29,6 +31,7 @@
 `define EYRIE_Q_S         52:48    // shift S, 0..31
 
 `define EYRIE_ACC_W       32       // accumulator width (int32)
+`define EYRIE_FOLD_COLS   8        // arrays this wide have the fold hardware
 `define EYRIE_CNT_W       13       // loop counters: C_in*K, tiles (<= 8191)
 
 // Step token: what one array row does in one cycle (one MAC per PE).

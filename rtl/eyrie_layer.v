@@ -59,6 +59,7 @@ module eyrie_layer #(
   localparam integer OAw    = ActAw + 1;
   localparam [31:0]  COLS32 = Cols;
   localparam [15:0]  COLS16 = COLS32[15:0];
+  localparam integer Fold   = (Cols >= `EYRIE_FOLD_COLS) ? 1 : 0;
 
   // ---- descriptor and derived constants ----
   // st: 0 idle, 1 output size, 2 constants, 3 products, 4 run
@@ -90,6 +91,9 @@ module eyrie_layer #(
   wire        relu = d_q[`EYRIE_D_RELU];
   wire        pool = d_q[`EYRIE_D_POOL];
   wire        lgts = d_q[`EYRIE_D_LOGITS];
+  // folded pooling: each output channel takes a column pair (the window's
+  // two rows side by side); only with pooling, on arrays with the hardware
+  wire        fold = (Fold != 0) && pool && d_q[`EYRIE_D_FOLD];
   wire [7:0]  zin  = d_q[`EYRIE_D_ZIN];
   wire [7:0]  zout = d_q[`EYRIE_D_ZOUT];
 
@@ -107,17 +111,18 @@ module eyrie_layer #(
   reg  [7:0]  pwi_r;
   reg  [CW-1:0] nkg_r;
   reg         chain_r;       // one-pixel tiles: passes chain in the array
+  reg         fold_r;
   wire [8:0]  nt_d  = pool ? {1'b0, ho_q[8:1]} : ho_q;
   wire [8:0]  wp_d  = pool ? {1'b0, wo_q[8:1]} : wo_q;
   wire [8:0]  wc_d  = pool ? {wo_q[8:1], 1'b0} : wo_q;
-  wire [15:0] cadd  = cout + COLS16 - 16'd1;
+  wire [15:0] cadd  = (fold ? {cout[14:0], 1'b0} : cout) + COLS16 - 16'd1;
   wire [15:0] nkg_d = cadd >> ColW;
   wire [7:0]  pwi_d = {1'b0, w[7:1]} + {7'd0, w[0]};
   wire [8:0]  pwo_d = {1'b0, wp_d[8:1]} + {8'd0, wp_d[0]};
   wire        empty = (nt_d == 9'd0) || (wp_d == 9'd0);
   always @(posedge clk_i) if (st_q == 3'd2)
-    {nt_r, wp_r, wc_r, nkg_r, pwi_r, pwo_r, chain_r} <=
-      {nt_d, wp_d, wc_d, nkg_d[CW-1:0], pwi_d, pwo_d, !pool && wo_q == 9'd1};
+    {nt_r, wp_r, wc_r, nkg_r, pwi_r, pwo_r, chain_r, fold_r} <=
+      {nt_d, wp_d, wc_d, nkg_d[CW-1:0], pwi_d, pwo_d, !pool && wo_q == 9'd1, fold};
   wire [15:0] nt_q  = {7'd0, nt_r};
   wire [15:0] wp_q  = {7'd0, wp_r};
   wire [15:0] wc_q  = {7'd0, wc_r};
@@ -261,11 +266,11 @@ module eyrie_layer #(
   wire sched_busy;
   eyrie_sched #(.Rows(Rows), .LbAw(LbAw), .TokW(TokW)) u_sched (
     .clk_i(clk_i), .rst_ni(rst_ni), .start_i(go_q), .en_i(en),
-    .k_i(k), .pad_i(pad), .pool_i(pool), .w_i(w), .wc_i(wc_q), .nt_i(nt_q), .nkg_i(nkg_q), .v_i(v_q),
+    .k_i(k), .pad_i(pad), .pool_i(pool), .fold_i(fold_r), .w_i(w), .wc_i(wc_q), .nt_i(nt_q), .nkg_i(nkg_q), .v_i(v_q),
     .res_ok_i(res_ok), .fifo_ok_i(fifo_ok), .chain_i(chain_r), .tok_o(tok), .busy_o(sched_busy));
 
   eyrie_pe_array #(.Rows(Rows), .Cols(Cols), .KMax(KMax), .LbAw(LbAw), .TokW(TokW)) u_array (
-    .clk_i(clk_i), .rst_ni(rst_ni), .en_i(en), .tok_i(tok), .k_i(ka_q), .z_in_i(zin), .chain_i(chain_r),
+    .clk_i(clk_i), .rst_ni(rst_ni), .en_i(en), .tok_i(tok), .k_i(ka_q), .z_in_i(zin), .chain_i(chain_r), .fold_i(fold_r),
     .lb_we_i(lb_we), .lb_waddr_i(lb_waddr), .lb_wdata_i(lb_wdata),
     .wt_we_i(wt_we), .wt_waddr_i(wt_waddr), .wt_wdata_i(wt_wdata),
     .fifo_claim_o(fifo_claim), .fifo_rd1_o(fifo_rd1), .fifo_re_o(fifo_re), .fifo_rdata_i(fifo_rdata),
@@ -290,7 +295,7 @@ module eyrie_layer #(
     .clk_i(clk_i), .rst_ni(rst_ni), .start_i(go_q),
     .cout_i(cout), .nt_i(nt_q), .nkg_i(nkg_q), .wp_i(wp_q),
     .base_i(obase32[OAw-1:0]), .plane_i(plane_o_q), .pitch_i(pitch_o_q), .qbase_i(qbase32[QAw-1:0]),
-    .z_out_i(zout), .relu_i(relu), .logits_i(lgts),
+    .z_out_i(zout), .relu_i(relu), .logits_i(lgts), .fold_i(fold_r),
     .in_valid_i(pv_valid), .in_ready_o(pv_ready), .in_data_i(pv_data),
     .q_re_o(q_re_o), .q_addr_o(q_addr_o), .q_data_i(q_data_i),
     .out_valid_o(out_valid_o), .out_ready_i(out_ready_i), .out_addr_o(out_addr_o),
@@ -322,6 +327,6 @@ module eyrie_layer #(
   assign steps_o  = steps_q;
 
   wire unused = ^{run_busy, mp[31:16], wbase32[31:WtAw], inbase32[31:ActAw], qbase32[31:QAw],
-                  obase32[31:OAw], pwo_q[15], nkg_d[15:CW], d_q[79:76], d_q[71:67],
+                  obase32[31:OAw], pwo_q[15], nkg_d[15:CW], d_q[79:77], d_q[71:67],
                   cin_f[15:CW], cout_f[15:CW], h_f[15:8], w_f[15:8]};
 endmodule

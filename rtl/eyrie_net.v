@@ -7,7 +7,8 @@
 // activation memory and finds the argmax (ties to the lowest index, as
 // eyrie_argmax). No host involvement between layers.
 // Memories: activations in one single-port RAM (an iCE40 SPRAM; the
-// layer's output writes take the port first, its reads wait a cycle),
+// layer's output writes take the port first, its reads wait a cycle), or
+// with ActDual in a simple dual-port block RAM (reads and writes together),
 // weights in eyrie_wtmem (SPRAMs), qparams in block RAM, and descriptors as
 // 20 bytes per layer in one byte-wide block RAM: the sequencer reads a
 // layer's 20 bytes into the descriptor register (desc_q) before starting it,
@@ -35,7 +36,10 @@ module eyrie_net #(
   parameter integer FastAw = 14,   // eyrie_wtmem regions
   parameter integer SlowAw = 13,
   parameter integer QAw    = 8,
-  parameter integer DAw    = 4
+  parameter integer DAw    = 4,
+  parameter integer ActDual = 0    // 1: activation memory with a read and a
+                                   // write port (block RAM builds): the
+                                   // engine's reads never wait for its writes
 ) (
   input  wire                     clk_i,
   input  wire                     rst_ni,
@@ -107,7 +111,7 @@ module eyrie_net #(
                 .WtAw(WtAw), .QAw(QAw), .DescReg(0)) u_layer (
     .clk_i(clk_i), .rst_ni(rst_ni), .start_i(st_q == 3'd2 && !bad_q), .desc_i(desc_q),
     .busy_o(eng_busy), .done_o(eng_done),
-    .act_req_o(e_act_req), .act_gnt_i(!e_out_valid), .act_addr_o(e_act_addr), .act_data_i(act_rdata),
+    .act_req_o(e_act_req), .act_gnt_i(ActDual != 0 || !e_out_valid), .act_addr_o(e_act_addr), .act_data_i(act_rdata),
     .wt_req_o(e_wt_req), .wt_gnt_i(e_wt_gnt), .wt_addr_o(e_wt_addr), .wt_data_i(wt_rdata),
     .q_re_o(e_q_re), .q_addr_o(e_q_addr), .q_data_i(q_rdata),
     .out_valid_o(e_out_valid), .out_ready_i(1'b1), .out_addr_o(e_out_addr), .out_data_o(e_out_data),
@@ -185,9 +189,20 @@ module eyrie_net #(
                                     : (act_we_i ? act_waddr_i[ActAw:1] : (arg_rd ? ra_q : act_raddr_i));
   wire             re    = eng_busy ? e_act_req : (arg_rd | act_re_i);
 
-  eyrie_ram_sp #(.Width(16), .Depth(1 << ActAw), .AddrW(ActAw)) u_act (
-    .clk_i(clk_i), .be_i(be), .re_i(re), .addr_i(aaddr), .wdata_i({wbyte, wbyte}),
-    .rdata_o(act_rdata));
+  generate
+    if (ActDual != 0) begin : g_act2
+      wire [ActAw-1:0] waddr = eng_busy ? e_out_addr[ActAw:1] : act_waddr_i[ActAw:1];
+      wire [ActAw-1:0] raddr = eng_busy ? e_act_addr : (arg_rd ? ra_q : act_raddr_i);
+      eyrie_ram_be #(.Depth(1 << ActAw), .AddrW(ActAw)) u_act (
+        .clk_i(clk_i), .be_i(be), .waddr_i(waddr), .wdata_i({wbyte, wbyte}),
+        .re_i(re), .raddr_i(raddr), .rdata_o(act_rdata));
+      wire unused_aaddr = ^aaddr;
+    end else begin : g_act1
+      eyrie_ram_sp #(.Width(16), .Depth(1 << ActAw), .AddrW(ActAw)) u_act (
+        .clk_i(clk_i), .be_i(be), .re_i(re), .addr_i(aaddr), .wdata_i({wbyte, wbyte}),
+        .rdata_o(act_rdata));
+    end
+  endgenerate
   wire [Cols-1:0] wt_lane = {{(Cols-1){1'b0}}, 1'b1} << wt_waddr_i[ColW-1:0];
   eyrie_wtmem #(.Width(Cols*8), .AddrW(WtAw), .FastAw(FastAw), .SlowAw(SlowAw)) u_wt (
     .clk_i(clk_i), .rst_ni(rst_ni), .wbe_i(wt_we_i ? wt_lane : {Cols{1'b0}}),

@@ -37,6 +37,7 @@ module eyrie_outpath #(
   input  wire [7:0]          z_out_i,
   input  wire                relu_i,
   input  wire                logits_i,    // emit int32 sums, 4 bytes each
+  input  wire                fold_i,      // folded pooling: channel j in lanes 2j, 2j+1
   // pooled vectors
   input  wire                in_valid_i,
   output wire                in_ready_o,
@@ -53,6 +54,7 @@ module eyrie_outpath #(
   output wire                out_last_o
 );
   localparam integer LaneW = (Lanes > 1) ? $clog2(Lanes) : 1;
+  localparam integer Fold  = (Lanes >= `EYRIE_FOLD_COLS) ? 1 : 0;
   localparam [31:0] LANES32 = Lanes;
   localparam integer CW = `EYRIE_CNT_W;   // channel groups (<= 8191)
   localparam integer XW = 9;              // output rows / columns (<= 257:
@@ -91,7 +93,29 @@ module eyrie_outpath #(
   wire [XW-1:0] wp  = wp_i[XW-1:0];
   wire [XW-1:0] nt  = nt_i[XW-1:0];
   wire [CW-1:0] nkg = nkg_i[CW-1:0];
-  wire [LaneW-1:0] jmax_lastg = cout_i[LaneW-1:0] - 1'b1;   // (cout-1) mod Lanes
+  // per group: Lanes channels, or Lanes/2 folded (lanes 2j and 2j+1 hold
+  // the two window rows of channel j: the element is their maximum)
+  wire [LaneW-1:0] cm1 = cout_i[LaneW-1:0] - 1'b1;          // (cout-1) mod Lanes
+  wire [LaneW-1:0] jmax_lastg, jmax_full;
+  wire [31:0]      lane_v;                                   // the element of lane j_q
+  wire [OAw-1:0]   lplane;                                   // bytes per channel group
+  generate
+    if (Fold != 0) begin : g_fold
+      localparam [LaneW-1:0] HALF = {1'b0, {(LaneW-1){1'b1}}};
+      wire [LaneW-1:0] ie = {j_q[LaneW-2:0], 1'b0}, io = {j_q[LaneW-2:0], 1'b1};
+      wire [31:0] ev = in_data_i[ie*32 +: 32], od = in_data_i[io*32 +: 32];
+      assign jmax_lastg = fold_i ? (cm1 & HALF) : cm1;
+      assign jmax_full  = fold_i ? HALF : LANES32[LaneW-1:0] - 1'b1;
+      assign lane_v     = !fold_i ? in_data_i[j_q*32 +: 32] : ($signed(od) > $signed(ev) ? od : ev);
+      assign lplane     = fold_i ? plane_i << (LaneW - 1) : plane_i << LaneW;
+    end else begin : g_nofold
+      assign jmax_lastg = cm1;
+      assign jmax_full  = LANES32[LaneW-1:0] - 1'b1;
+      assign lane_v     = in_data_i[j_q*32 +: 32];
+      assign lplane     = plane_i << LaneW;
+      wire unused_fold  = fold_i;
+    end
+  endgenerate
   wire          nkg_1 = (nkg == {{(CW-1){1'b0}}, 1'b1});
 
   // Candidates of the next state computed from registered state only; emit
@@ -134,7 +158,7 @@ module eyrie_outpath #(
     end
   end
   // last real lane of the group
-  wire [LaneW-1:0] jmax_d = glast_d ? jmax_lastg : LANES32[LaneW-1:0] - 1'b1;
+  wire [LaneW-1:0] jmax_d = glast_d ? jmax_lastg : jmax_full;
   always @(posedge clk_i) jl_q <= (j_d == jmax_d);
   always @(posedge clk_i) {j_q, xc_q, yc_q, gc_q, qa_q, qg_q, glast_q} <=
                           {j_d, xc_d, yc_d, gc_d, qa_d, qg_d, glast_d};
@@ -145,7 +169,7 @@ module eyrie_outpath #(
 
   // ---- stage B ----
   always @(posedge clk_i or negedge rst_ni) if (!rst_ni) bv_q <= 1'b0; else if (b_ready) bv_q <= emit;
-  always @(posedge clk_i) if (emit) {bacc_q, bst_q, blast_q} <= {in_data_i[j_q*32 +: 32], st_e, last_e};
+  always @(posedge clk_i) if (emit) {bacc_q, bst_q, blast_q} <= {lane_v, st_e, last_e};
   always @(posedge clk_i or negedge rst_ni)
     if (!rst_ni) bi_q <= 2'd0;
     else if (emit) bi_q <= 2'd0;
@@ -188,7 +212,6 @@ module eyrie_outpath #(
   // count (k-major, 4 bytes per k).
   reg  [OAw-1:0] a_q, c_q, g_q, r_q;
   wire           o_take = out_valid_o && out_ready_i;
-  wire [OAw-1:0] lplane = plane_i << LaneW;
   wire [OAw-1:0] a_inc  = a_q + (logits_i ? {{(OAw-1){1'b0}}, 1'b1} : plane_i);
   wire [OAw-1:0] c_inc  = c_q + {{(OAw-1){1'b0}}, 1'b1};
   wire [OAw-1:0] g_inc  = g_q + lplane;

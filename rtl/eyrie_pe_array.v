@@ -40,6 +40,7 @@ module eyrie_pe_array #(
   input  wire [2:0]           k_i,          // kernel size of the layer
   input  wire [7:0]           z_in_i,       // padding code
   input  wire                 chain_i,      // one-pixel tiles: no FIFO
+  input  wire                 fold_i,       // pool: odd columns take tile row 1
   // line-buffer write port (one row selected by lb_we_i)
   input  wire [Rows-1:0]      lb_we_i,
   input  wire [LbAw-1:0]      lb_waddr_i,
@@ -73,6 +74,7 @@ module eyrie_pe_array #(
   localparam integer NPair = (Cols + 1) / 2;
   localparam integer DlLen = (Rows > 1) ? (Rows - 1) * KMax : 1;
   localparam integer PsW   = 16 + $clog2(Rows * KMax);   // one pass of sums
+  localparam integer Fold  = (Cols >= `EYRIE_FOLD_COLS) ? 1 : 0;
 `ifdef EYRIE_ICE40_DSP
   localparam integer PeProdReg = 0;       // products registered in the DSPs
 `else
@@ -176,6 +178,24 @@ module eyrie_pe_array #(
       always @(posedge clk_i)
         if (en_i) pix_q <= t1_q[`EYRIE_T_PADX] ? z_in_i :
                            (t1_q[`EYRIE_T_BSEL] ? lb_rdata[15:8] : lb_rdata[7:0]);
+      // folded pooling: a copy of the line buffer (same writes) read at tile
+      // row 1 gives the odd columns their pixel (the token's DY is 0)
+      wire [7:0] pix1;
+      if (Fold != 0) begin : g_fold
+        wire [15:0] lb1_rdata;
+        eyrie_ram_sdp #(.Width(16), .Depth(1 << LbAw), .AddrW(LbAw)) u_lb1 (
+          .clk_i(clk_i), .we_i(lb_we_i[i]), .waddr_i(lb_waddr_i), .wdata_i(lb_wdata_i),
+          .re_i(re && fold_i), .raddr_i({t0[`EYRIE_T_H], 1'b1, t0[TokW-1:`EYRIE_T_WIDX_LSB]}),
+          .rdata_o(lb1_rdata));
+        reg [7:0] pix1_q;
+        always @(posedge clk_i)
+          if (en_i) pix1_q <= t1_q[`EYRIE_T_PADX] ? z_in_i :
+                              (t1_q[`EYRIE_T_BSEL] ? lb1_rdata[15:8] : lb1_rdata[7:0]);
+        assign pix1 = fold_i ? pix1_q : pix_q;
+      end else begin : g_nofold
+        assign pix1 = pix_q;
+        wire unused_fold = fold_i;
+      end
 
       // stage S2: multiply (the tap enters its PEs)
 
@@ -184,7 +204,7 @@ module eyrie_pe_array #(
         wire [7:0] w1 = (j + 1 < Cols) ? wt_rdata[(j+1)*8 +: 8] : 8'd0;
         // iCE40: the products registered inside the DSP (PEs with ProdReg = 0)
         eyrie_mul8x2 #(.Reg(1 - PeProdReg)) u_mul (
-          .clk_i(clk_i), .en_i(en_i), .pix_i(pix_q), .w0_i(wt_rdata[j*8 +: 8]), .w1_i(w1),
+          .clk_i(clk_i), .en_i(en_i), .pix_i(pix_q), .pix1_i(pix1), .w0_i(wt_rdata[j*8 +: 8]), .w1_i(w1),
           .p0_o(prod[j*16 +: 16]), .p1_o(prod[(j+1)*16 +: 16]));
       end
       if (NPair * 2 > Cols) begin : g_odd

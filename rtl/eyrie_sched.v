@@ -1,7 +1,9 @@
 // eyrie_sched - step scheduler: makes the row-0 step token of the array each
 // cycle. Walk: tile (yp, kg) -> pass (v0 = 0, Rows, ...) -> output column x
 // -> tile row dy (TH = 2 with pooling so that each 2x2 window's four outputs
-// leave the array back to back) -> tap t < K.
+// leave the array back to back) -> tap t < K. Folded (fold_i, with pooling):
+// no dy walk, the array computes both tile rows at once in column pairs, so
+// a window is two outputs (x even, x odd).
 // An output pixel's K taps issue on consecutive advancing cycles; a new pixel
 // issues only when its resources are there (both row memories of the pass
 // loaded, and for passes after the first the bottom partial sum in the FIFO),
@@ -34,6 +36,7 @@ module eyrie_sched #(
   input  wire [2:0]      k_i,
   input  wire            pad_i,
   input  wire            pool_i,
+  input  wire            fold_i,    // pool: both window rows at once (no dy walk)
   input  wire [15:0]     w_i,       // input width
   input  wire [15:0]     wc_i,      // output columns computed
   input  wire [15:0]     nt_i,      // tiles in y
@@ -80,7 +83,7 @@ module eyrie_sched #(
   wire ft      = ft_q;                    // t == 0
   wire lt      = lt_q;                    // t + 1 == K
   wire lp      = lp_q;
-  wire dy_last = !pool_i || dy_q;
+  wire dy_last = !pool_i || fold_i || dy_q;
   // the loop-end flags are registers, updated with their counters (the
   // compares sit before the flip-flops, off the issue -> walker path)
   reg  xl_q, kgl_q, ypl_q;
@@ -108,8 +111,8 @@ module eyrie_sched #(
   wire signed [XIW-1:0] xi   = $signed({1'b0, x_q}) + $signed({{(XIW-4){tp_q[3]}}, tp_q});
   wire                  padx = xi[XIW-1] || (xi[XIW-2:0] >= w_c);
 
-  wire gfirst = !pool_i || (!x_q[0] && !dy_q);
-  wire glast  = !pool_i || (x_q[0] && dy_q);
+  wire gfirst = !pool_i || (!x_q[0] && (fold_i || !dy_q));
+  wire glast  = !pool_i || (x_q[0] && (fold_i || dy_q));
 
   reg [TokW-1:0] tok;
   always @* begin

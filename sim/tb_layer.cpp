@@ -93,7 +93,11 @@ Result run_layer(Sim &S, Rng &R, const eyrie_layer *L, const uint8_t *in, const 
     const int in_words = Ci * H * pwi;
     const int out_base = in_words + R.range(0, 3);
     const int out_words = Co * oh * pwo;
-    const int nkg = div_up(Co, COLS);
+    // folded pooling (arrays of 8 columns or more): channel k in the lane
+    // pair 2k, 2k+1 of its group, the window's two rows side by side
+    const int fold = pool && COLS >= 8 && R.pct(50);
+    const int lanes = fold ? COLS / 2 : COLS;
+    const int nkg = div_up(Co, lanes);
     const int wt_words = nkg * Ci * K * K;
     const int wbase = R.range(0, 7), qbase = R.range(0, 3);
     if (out_base + out_words > (1 << ACT_AW) || wbase + wt_words > (1 << WT_AW) || qbase + Co > (1 << Q_AW)) {
@@ -122,7 +126,7 @@ Result run_layer(Sim &S, Rng &R, const eyrie_layer *L, const uint8_t *in, const 
                 for (int t = 0; t < K; t++) {
                     uint8_t b[COLS];
                     for (int j = 0; j < COLS; j++) {
-                        int k = kg * COLS + j;
+                        int k = kg * lanes + (fold ? j / 2 : j);
                         b[j] = k < Co ? (uint8_t)L->w[(((size_t)k * Ci + c) * K + r) * K + t] : 0;
                     }
                     m->ld_wt_we_i = 1; m->ld_wt_addr_i = wa++;
@@ -147,6 +151,7 @@ Result run_layer(Sim &S, Rng &R, const eyrie_layer *L, const uint8_t *in, const 
     put_field(m->desc_i, 73, 1, (L->flags & EYRIE_F_RELU) != 0);
     put_field(m->desc_i, 74, 1, pool);
     put_field(m->desc_i, 75, 1, logits);
+    put_field(m->desc_i, 76, 1, fold);
     put_field(m->desc_i, 80, 8, L->z_in);
     put_field(m->desc_i, 88, 8, L->z_out);
     put_field(m->desc_i, 96, 16, 0);

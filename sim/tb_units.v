@@ -53,7 +53,7 @@ module tb_units (
     .q_o(rq_q_o), .user_o(rq_user_o));
   // PE = multiplier pair + accumulator; both lanes get the same weight
   wire [15:0] p0, p1;
-  eyrie_mul8x2 u_mul (.clk_i(1'b0), .en_i(1'b0), .pix_i(pe_pix_i), .w0_i(pe_w_i), .w1_i(pe_w_i), .p0_o(p0), .p1_o(p1));
+  eyrie_mul8x2 u_mul (.clk_i(1'b0), .en_i(1'b0), .pix_i(pe_pix_i), .pix1_i(pe_pix_i), .w0_i(pe_w_i), .w1_i(pe_w_i), .p0_o(p0), .p1_o(p1));
   eyrie_pe u_pe (
     .clk_i(clk_i), .rst_ni(rst_ni), .en_i(pe_en_i), .mac_valid_i(pe_valid_i),
     .first_i(pe_first_i), .prod_i(p0), .psum_i(pe_psum_i), .psum_o(pe_psum_o));

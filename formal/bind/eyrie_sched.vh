@@ -11,7 +11,7 @@
   wire [8:0]  f_yp = yp1_q - 9'd1;
   wire [7:0]  f_k8 = {5'd0, k_i}, f_wc8 = wc_i[7:0], f_nt8 = nt_i[7:0], f_nkg8 = nkg_i[7:0];
   wire [7:0]  f_np8 = (v_i[7:0] + 8'd1) >> 1;          // passes = ceil(v / 2)
-  wire [7:0]  f_th8 = pool_i ? 8'd2 : 8'd1;
+  wire [7:0]  f_th8 = (pool_i && !fold_i) ? 8'd2 : 8'd1;
   wire [15:0] f_n = f_nt8 * f_nkg8 * f_np8 * f_wc8 * f_th8 * f_k8;
   wire [15:0] f_pos = (((((f_yp[7:0] * f_nkg8 + f_kg[7:0]) * f_np8 + {1'b0, f_v0[7:1]}) * f_wc8
                         + {8'd0, x_q}) * f_th8 + {15'd0, dy_q}) * f_k8 + {13'd0, t_q});
@@ -46,7 +46,7 @@
     assert ({8'd0, x_q} < wc_i);
     assert ({3'd0, f_kg} < nkg_i && {7'd0, f_yp} < nt_i);
     assert ({3'd0, f_v0} < v_i && !f_v0[0]);
-    assert (!dy_q || pool_i);
+    assert (!dy_q || (pool_i && !fold_i));
     // S2 line-buffer address: a real non-padding tap reads inside the row
     if (issue && !padx) assert (xi >= 0 && xi < $signed({1'b0, w_i}) && xi < (17'sd1 <<< (LbAw - 1)));
     // S3 progress measure (small shapes only: with SCHED_BIG the position
