@@ -220,7 +220,9 @@ module eyrie_layer #(
     .we_o(lb_we), .waddr_o(lb_waddr), .wdata_o(lb_wdata),
     .clr_i(clr), .clr_h_i(row_endp_h), .full_o(lb_full), .busy_o(lb_busy));
 
-  eyrie_loader #(.Kind(0), .Rows(Rows), .AddrW(WtAw), .DataW(Cols*8), .WaW(4)) u_wtld (
+  // the weight memory spans much of the chip on the wide arrays: its read
+  // data is registered before the scratchpad write (RdReg)
+  eyrie_loader #(.Kind(0), .Rows(Rows), .AddrW(WtAw), .DataW(Cols*8), .WaW(4), .RdReg(1)) u_wtld (
     .clk_i(clk_i), .rst_ni(rst_ni), .start_i(go_q),
     .cin_i(cin), .k_i(k), .pad_i(pad), .h_i(h), .v_i(v_q), .nt_i(nt_q), .nkg_i(nkg_q),
     .th2_i(pool), .nb_i({13'd0, k}), .base_i(wbase), .plane_i({WtAw{1'b0}}), .z_in_i(zin),

@@ -24,7 +24,8 @@
 // A row's half h is written only when its full flag is clear; the flag is set
 // when the last word is written and cleared by the array when that row ends
 // the pass that used it (clr_i).
-// Latency: read request to RAM write 1 cycle (synchronous memory).
+// Latency: read request to RAM write 1 cycle (synchronous memory), 2 with
+// RdReg.
 // Handshake: memory read request rd_req_o / rd_gnt_i (valid/ready; the
 // address is stable while not granted), data one cycle after the grant.
 `include "eyrie_defs.vh"
@@ -33,7 +34,10 @@ module eyrie_loader #(
   parameter integer Rows  = 3,
   parameter integer AddrW = 16,
   parameter integer DataW = 16,
-  parameter integer WaW   = 8      // row-memory write address bits
+  parameter integer WaW   = 8,     // row-memory write address bits
+  parameter integer RdReg = 0      // 1: register the read data before the
+                                   // row-memory write (one more cycle; for a
+                                   // memory far from the array)
 ) (
   input  wire               clk_i,
   input  wire               rst_ni,
@@ -273,6 +277,26 @@ module eyrie_loader #(
   endgenerate
   always @(posedge clk_i or negedge rst_ni) if (!rst_ni) rv_q <= 1'b0; else rv_q <= issue;
   always @(posedge clk_i) {rpad_q, rlast_q, rh_q, rrow_q, rwa_q} <= {!row_ok, row_end, h_q, i_q, wa_now};
+  // the write (w*): the response stage, or with RdReg one cycle later with
+  // the read data registered
+  wire            wv, wpad, wlast, wh;
+  wire [RowW-1:0] wrow;
+  wire [WaW-1:0]  wwa;
+  wire [DataW-1:0] wdat;
+  generate
+    if (RdReg != 0) begin : g_rdreg
+      reg             v2_q, pad2_q, last2_q, h2_q;
+      reg [RowW-1:0]  row2_q;
+      reg [WaW-1:0]   wa2_q;
+      reg [DataW-1:0] d2_q;
+      always @(posedge clk_i or negedge rst_ni) if (!rst_ni) v2_q <= 1'b0; else v2_q <= rv_q;
+      always @(posedge clk_i) {pad2_q, last2_q, h2_q, row2_q, wa2_q, d2_q} <=
+                              {rpad_q, rlast_q, rh_q, rrow_q, rwa_q, rd_data_i};
+      assign {wv, wpad, wlast, wh, wrow, wwa, wdat} = {v2_q, pad2_q, last2_q, h2_q, row2_q, wa2_q, d2_q};
+    end else begin : g_rd
+      assign {wv, wpad, wlast, wh, wrow, wwa, wdat} = {rv_q, rpad_q, rlast_q, rh_q, rrow_q, rwa_q, rd_data_i};
+    end
+  endgenerate
 
   // ---- full flags: flag (half hh, row n) is bit hh*Rows + n ----
   // cleared by the array's row n ending a pass on half hh, set by the last
@@ -282,7 +306,7 @@ module eyrie_loader #(
   always @* begin
     for (n = 0; n < 2*Rows; n = n + 1)
       full_d[n] = !start_i &&
-                  ((rv_q && rlast_q && rh_q == (n >= Rows) && {{(32-RowW){1'b0}}, rrow_q} == n % Rows) ||
+                  ((wv && wlast && wh == (n >= Rows) && {{(32-RowW){1'b0}}, wrow} == n % Rows) ||
                    (full_q[n] && !(clr_i[n % Rows] && clr_h_i[n % Rows] == (n >= Rows))));
   end
   always @(posedge clk_i or negedge rst_ni) if (!rst_ni) full_q <= {2*Rows{1'b0}}; else full_q <= full_d;
@@ -291,11 +315,11 @@ module eyrie_loader #(
   genvar g;
   generate
     for (g = 0; g < Rows; g = g + 1) begin : g_we
-      assign we_o[g] = rv_q && (rrow_q == g);
+      assign we_o[g] = wv && (wrow == g);
     end
   endgenerate
-  assign waddr_o   = rwa_q;
-  assign wdata_o   = rpad_q ? pad_word : rd_data_i;
+  assign waddr_o   = wwa;
+  assign wdata_o   = wpad ? pad_word : wdat;
   assign rd_req_o  = xfer_q && row_ok;
   assign rd_addr_o = addr_q;
   // the per-half "all rows loaded" flags the scheduler's issue decision
