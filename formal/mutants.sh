@@ -51,6 +51,7 @@ layer_stall_no_pool	eyrie_layer.v	s/wire stall_d = (stall_q ? top_wlast : top_wl
 sched_chain_nospace	eyrie_sched.v	s/else if (en_i) sp_q <= issue \&\& chain_i \&\& (k_i == 3'd1);/else if (en_i) sp_q <= 1'b0;/	sched_prove
 arr_chain_uses_fifo	eyrie_pe_array.v	s/if (en_i) fq <= chain_i ? sum_q : fifo_rdata_i;/if (en_i) fq <= fifo_rdata_i;/	array_bmc
 arr_chain_sum_free	eyrie_pe_array.v	s/wire sum_en = en_i \&\& t4_q\[`EYRIE_T_VALID\] \&\& t4_q\[`EYRIE_T_LT\];/wire sum_en = en_i;/	array_bmc
+sched_fold_dy	eyrie_sched.v	s/wire dy_last = !pool_i || fold_i || dy_q;/wire dy_last = !pool_i || dy_q;/	sched_prove
 LIST
 )
 # jobs added when their RTL is covered (see jobs.txt) append mutants here
