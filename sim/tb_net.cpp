@@ -158,6 +158,8 @@ int main(int argc, char **argv) {
         expect(frame(EYH_CMD_LOAD_PROGRAM, nf.data(), nf.size()), EYH_ERR_NOFIT, EYH_CMD_LOAD_PROGRAM, "too many layers");
         std::vector<uint8_t> bm = bad; bm[0] = 'X';
         expect(frame(EYH_CMD_LOAD_PROGRAM, bm.data(), bm.size()), EYH_ERR_BAD_PROGRAM, EYH_CMD_LOAD_PROGRAM, "bad magic");
+        bm = bad; bm[3] = 1;   // a version-1 program (no fold bit) on this version-2 engine
+        expect(frame(EYH_CMD_LOAD_PROGRAM, bm.data(), bm.size()), EYH_ERR_BAD_PROGRAM, EYH_CMD_LOAD_PROGRAM, "old program version");
         bm = bad; bm[5] = (uint8_t)(COLS * 2);
         expect(frame(EYH_CMD_LOAD_PROGRAM, bm.data(), bm.size()), EYH_ERR_BAD_PROGRAM, EYH_CMD_LOAD_PROGRAM, "other array width");
         bm = bad; bm.push_back(0);
