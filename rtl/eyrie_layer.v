@@ -271,7 +271,7 @@ module eyrie_layer #(
     .k_i(k), .pad_i(pad), .pool_i(pool), .fold_i(fold_r), .w_i(w), .wc_i(wc_q), .nt_i(nt_q), .nkg_i(nkg_q), .v_i(v_q),
     .res_ok_i(res_ok), .fifo_ok_i(fifo_ok), .chain_i(chain_r), .tok_o(tok), .busy_o(sched_busy));
 
-  eyrie_pe_array #(.Rows(Rows), .Cols(Cols), .KMax(KMax), .LbAw(LbAw), .TokW(TokW)) u_array (
+  eyrie_pe_array #(.Rows(Rows), .Cols(Cols), .KMax(KMax), .LbAw(LbAw), .TokW(TokW), .Fold(Fold)) u_array (
     .clk_i(clk_i), .rst_ni(rst_ni), .en_i(en), .tok_i(tok), .k_i(ka_q), .z_in_i(zin), .chain_i(chain_r), .fold_i(fold_r),
     .lb_we_i(lb_we), .lb_waddr_i(lb_waddr), .lb_wdata_i(lb_wdata),
     .wt_we_i(wt_we), .wt_waddr_i(wt_waddr), .wt_wdata_i(wt_wdata),
@@ -282,18 +282,29 @@ module eyrie_layer #(
     .top_psum_o(top_psum));
 
   // ---- pooling and output ----
-  wire pv_valid, pv_ready;
-  wire [Cols*32-1:0] pv_data;
+  wire mv_valid, mv_ready, pv_valid, pv_ready;
+  wire [Cols*32-1:0] mv_data, pv_data;
   eyrie_maxpool #(.Lanes(Cols)) u_pool (
     .clk_i(clk_i), .rst_ni(rst_ni),
     .in_valid_i(top_valid && top_lp), .in_ready_o(pool_in_ready), .ov_next_o(pool_ov_next),
     .in_first_i(top_gfirst), .in_last_i(top_glast), .in_data_i(top_psum),
-    .out_valid_o(pv_valid), .out_ready_i(pv_ready), .out_data_o(pv_data));
+    .out_valid_o(mv_valid), .out_ready_i(mv_ready), .out_data_o(mv_data));
+  // folded layers: the column pairs' maxima, registered (eyrie_pairmax)
+  generate
+    if (Fold != 0) begin : g_pair
+      eyrie_pairmax #(.Lanes(Cols)) u_pair (
+        .clk_i(clk_i), .rst_ni(rst_ni), .fold_i(fold_r),
+        .in_valid_i(mv_valid), .in_ready_o(mv_ready), .in_data_i(mv_data),
+        .out_valid_o(pv_valid), .out_ready_i(pv_ready), .out_data_o(pv_data));
+    end else begin : g_nopair
+      assign {pv_valid, mv_ready, pv_data} = {mv_valid, pv_ready, mv_data};
+    end
+  endgenerate
 
   wire [31:0] obase32 = {15'd0, d_q[`EYRIE_D_OUTBASE], 1'b0};
   wire [31:0] qbase32 = {16'd0, d_q[`EYRIE_D_QBASE]};
   wire out_last;
-  eyrie_outpath #(.Lanes(Cols), .OAw(OAw), .QAw(QAw)) u_out (
+  eyrie_outpath #(.Lanes(Cols), .OAw(OAw), .QAw(QAw), .Fold(Fold)) u_out (
     .clk_i(clk_i), .rst_ni(rst_ni), .start_i(go_q),
     .cout_i(cout), .nt_i(nt_q), .nkg_i(nkg_q), .wp_i(wp_q),
     .base_i(obase32[OAw-1:0]), .plane_i(plane_o_q), .pitch_i(pitch_o_q), .qbase_i(qbase32[QAw-1:0]),

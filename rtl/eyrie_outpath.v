@@ -21,7 +21,8 @@
 module eyrie_outpath #(
   parameter integer Lanes = 4,
   parameter integer OAw   = 17,   // output byte address bits
-  parameter integer QAw   = 10    // qparam memory address bits
+  parameter integer QAw   = 10,   // qparam memory address bits
+  parameter integer Fold  = 0     // fold hardware (eyrie_layer: Lanes >= EYRIE_FOLD_COLS)
 ) (
   input  wire                clk_i,
   input  wire                rst_ni,
@@ -37,7 +38,7 @@ module eyrie_outpath #(
   input  wire [7:0]          z_out_i,
   input  wire                relu_i,
   input  wire                logits_i,    // emit int32 sums, 4 bytes each
-  input  wire                fold_i,      // folded pooling: channel j in lanes 2j, 2j+1
+  input  wire                fold_i,      // folded pooling: channel j in lane j, Lanes/2 per group
   // pooled vectors
   input  wire                in_valid_i,
   output wire                in_ready_o,
@@ -54,7 +55,6 @@ module eyrie_outpath #(
   output wire                out_last_o
 );
   localparam integer LaneW = (Lanes > 1) ? $clog2(Lanes) : 1;
-  localparam integer Fold  = (Lanes >= `EYRIE_FOLD_COLS) ? 1 : 0;
   localparam [31:0] LANES32 = Lanes;
   localparam integer CW = `EYRIE_CNT_W;   // channel groups (<= 8191)
   localparam integer XW = 9;              // output rows / columns (<= 257:
@@ -93,25 +93,23 @@ module eyrie_outpath #(
   wire [XW-1:0] wp  = wp_i[XW-1:0];
   wire [XW-1:0] nt  = nt_i[XW-1:0];
   wire [CW-1:0] nkg = nkg_i[CW-1:0];
-  // per group: Lanes channels, or Lanes/2 folded (lanes 2j and 2j+1 hold
-  // the two window rows of channel j: the element is their maximum)
+  // per group: Lanes channels, or Lanes/2 folded (channel j's two window
+  // rows, lanes 2j and 2j+1 of the array, already reduced to lane j)
   wire [LaneW-1:0] cm1 = cout_i[LaneW-1:0] - 1'b1;          // (cout-1) mod Lanes
   wire [LaneW-1:0] jmax_lastg, jmax_full;
   wire [31:0]      lane_v;                                   // the element of lane j_q
   wire [OAw-1:0]   lplane;                                   // bytes per channel group
+  // folded: eyrie_pairmax has put channel j's maximum in lane j
+  assign lane_v = in_data_i[j_q*32 +: 32];
   generate
     if (Fold != 0) begin : g_fold
       localparam [LaneW-1:0] HALF = {1'b0, {(LaneW-1){1'b1}}};
-      wire [LaneW-1:0] ie = {j_q[LaneW-2:0], 1'b0}, io = {j_q[LaneW-2:0], 1'b1};
-      wire [31:0] ev = in_data_i[ie*32 +: 32], od = in_data_i[io*32 +: 32];
       assign jmax_lastg = fold_i ? (cm1 & HALF) : cm1;
       assign jmax_full  = fold_i ? HALF : LANES32[LaneW-1:0] - 1'b1;
-      assign lane_v     = !fold_i ? in_data_i[j_q*32 +: 32] : ($signed(od) > $signed(ev) ? od : ev);
       assign lplane     = fold_i ? plane_i << (LaneW - 1) : plane_i << LaneW;
     end else begin : g_nofold
       assign jmax_lastg = cm1;
       assign jmax_full  = LANES32[LaneW-1:0] - 1'b1;
-      assign lane_v     = in_data_i[j_q*32 +: 32];
       assign lplane     = plane_i << LaneW;
       wire unused_fold  = fold_i;
     end

@@ -31,7 +31,8 @@ module eyrie_pe_array #(
   parameter integer Cols = 4,
   parameter integer KMax = 5,
   parameter integer LbAw = 8,           // line-buffer word address bits
-  parameter integer TokW = 15 + LbAw - 2
+  parameter integer TokW = 15 + LbAw - 2,
+  parameter integer Fold = 0            // fold hardware (eyrie_layer: Cols >= EYRIE_FOLD_COLS)
 ) (
   input  wire                 clk_i,
   input  wire                 rst_ni,
@@ -74,7 +75,6 @@ module eyrie_pe_array #(
   localparam integer NPair = (Cols + 1) / 2;
   localparam integer DlLen = (Rows > 1) ? (Rows - 1) * KMax : 1;
   localparam integer PsW   = 16 + $clog2(Rows * KMax);   // one pass of sums
-  localparam integer Fold  = (Cols >= `EYRIE_FOLD_COLS) ? 1 : 0;
 `ifdef EYRIE_ICE40_DSP
   localparam integer PeProdReg = 0;       // products registered in the DSPs
 `else
