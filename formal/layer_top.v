@@ -7,6 +7,10 @@
 // are free (any stall pattern). Cover: done_o, i.e. the complete layer is
 // reachable under these assumptions (the proofs of the parts are not
 // vacuous for a real layer), with at least one stall on the output.
+// LAYER_PAIR: the weight-pair build of the wide arrays (WPair = 1: the
+// banked weight memory, taps loaded two at a time into even / odd
+// scratchpad banks) with K = 3, so each row's last tap is a single read;
+// the 3 x 3 input gives one output pixel (two chained passes).
 `include "eyrie_defs.vh"
 module layer_top (
   input wire clk_i,
@@ -27,12 +31,22 @@ module layer_top (
     desc[`EYRIE_D_COUT] = 16'd2;
     desc[`EYRIE_D_H] = 16'd3;
     desc[`EYRIE_D_W] = 16'd3;
+`ifdef LAYER_PAIR
+    desc[`EYRIE_D_K] = 3'd3;
+`else
     desc[`EYRIE_D_K] = 3'd2;
+`endif
     desc[`EYRIE_D_RELU] = 1'b1;
     desc[`EYRIE_D_OUTBASE] = 16'd8;
   end
   wire busy, done, out_valid;
-  eyrie_layer_top #(.Rows(2), .Cols(2), .KMax(3), .WMax(4), .ActAw(5), .WtAw(4), .QAw(2)) dut (
+`ifdef LAYER_PAIR
+  localparam integer WPair = 1;
+`else
+  localparam integer WPair = 0;
+`endif
+  eyrie_layer_top #(.Rows(2), .Cols(2), .KMax(3), .WMax(4), .ActAw(5), .WtAw(4), .QAw(2),
+                    .WPair(WPair)) dut (
     .clk_i(clk_i), .rst_ni(rst_ni),
     .ld_act_be_i(2'b00), .ld_act_addr_i(5'd0), .ld_act_data_i(16'd0),
     .ld_wt_we_i(1'b0), .ld_wt_addr_i(4'd0), .ld_wt_data_i(16'd0),

@@ -25,6 +25,7 @@ mp_unsigned_max	eyrie_maxpool.v	s/wire hi_gt = \$signed(a\[31:16\]) > \$signed(r
 mp_dropped_ready	eyrie_maxpool.v	s/wire in_ready = !in_last_i || !ov_q;/wire in_ready = 1'b1;/	maxpool_prove
 pm_unsigned_max	eyrie_pairmax.v	s/(\$signed(od) > \$signed(ev))/(od > ev)/	pairmax_prove
 pm_dropped_ready	eyrie_pairmax.v	s/wire p_ready = !pv_q || out_ready_i;/wire p_ready = 1'b1;/	pairmax_prove
+wt_pair_bank_addr	eyrie_wtmem.v	s/: rhi + {{(BAw-1){1'b0}}, raddr_i\[0\]};/: rhi;/	wtmem_pair
 ram_wrong_addr	eyrie_ram_sdp.v	s/mem_q\[waddr_i\] <= wdata_i/mem_q[waddr_i + 1'b1] <= wdata_i/	ram_sdp
 ram_be_lane_swap	eyrie_ram_be.v	s/if (be_i\[1\]) hi_q\[waddr_i\]/if (be_i[0]) hi_q[waddr_i]/	ram_be
 sched_x_inc	eyrie_sched.v	s/x_d  = x_q + XONE;/x_d  = x_q + XONE + XONE;/	sched_prove

@@ -16,7 +16,8 @@ module eyrie_layer_top #(
   parameter integer WMax  = 128,
   parameter integer ActAw = 14,
   parameter integer WtAw  = 13,
-  parameter integer QAw   = 10
+  parameter integer QAw   = 10,
+  parameter integer WPair = (Cols >= `EYRIE_WPAIR_COLS) ? 1 : 0   // as eyrie_top
 ) (
   input  wire                     clk_i,
   input  wire                     rst_ni,
@@ -48,12 +49,12 @@ module eyrie_layer_top #(
   wire [ActAw-1:0]  act_addr;
   wire [15:0]       act_data;
   wire [WtAw-1:0]   wt_addr;
-  wire [Cols*8-1:0] wt_data;
+  wire [(WPair+1)*Cols*8-1:0] wt_data;
   wire [QAw-1:0]    q_addr;
   wire [`EYRIE_Q_W-1:0] q_data;
 
   eyrie_layer #(.Rows(Rows), .Cols(Cols), .KMax(KMax), .WMax(WMax), .ActAw(ActAw),
-                .WtAw(WtAw), .QAw(QAw)) u_layer (
+                .WtAw(WtAw), .QAw(QAw), .WPair(WPair)) u_layer (
     .clk_i(clk_i), .rst_ni(rst_ni), .start_i(start_i), .desc_i(desc_i), .busy_o(busy_o), .done_o(done_o),
     .act_req_o(act_req), .act_gnt_i(act_gnt_i), .act_addr_o(act_addr), .act_data_i(act_data),
     .wt_req_o(wt_req), .wt_gnt_i(wt_gnt_i), .wt_addr_o(wt_addr), .wt_data_i(wt_data),
@@ -69,9 +70,20 @@ module eyrie_layer_top #(
   eyrie_ram_be #(.Depth(1 << ActAw), .AddrW(ActAw)) u_act (
     .clk_i(clk_i), .be_i(be), .waddr_i(waddr), .wdata_i(wdata),
     .re_i(act_req && act_gnt_i), .raddr_i(act_addr), .rdata_o(act_data));
-  eyrie_ram_sdp #(.Width(Cols*8), .Depth(1 << WtAw), .AddrW(WtAw)) u_wt (
-    .clk_i(clk_i), .we_i(ld_wt_we_i), .waddr_i(ld_wt_addr_i), .wdata_i(ld_wt_data_i),
-    .re_i(wt_req && wt_gnt_i), .raddr_i(wt_addr), .rdata_o(wt_data));
+  generate
+    if (WPair != 0) begin : g_wpair
+      // the bench loads while the layer is idle: the banked word-pair memory
+      wire unused_gnt;
+      eyrie_wtmem #(.Width(Cols*8), .AddrW(WtAw), .FastAw(WtAw), .SlowAw(0), .Pair(1)) u_wt (
+        .clk_i(clk_i), .rst_ni(rst_ni), .wbe_i({Cols{ld_wt_we_i}}), .waddr_i(ld_wt_addr_i),
+        .wdata_i(ld_wt_data_i), .rd_req_i(wt_req && wt_gnt_i), .rd_gnt_o(unused_gnt),
+        .raddr_i(wt_addr), .rdata_o(wt_data));
+    end else begin : g_wone
+      eyrie_ram_sdp #(.Width(Cols*8), .Depth(1 << WtAw), .AddrW(WtAw)) u_wt (
+        .clk_i(clk_i), .we_i(ld_wt_we_i), .waddr_i(ld_wt_addr_i), .wdata_i(ld_wt_data_i),
+        .re_i(wt_req && wt_gnt_i), .raddr_i(wt_addr), .rdata_o(wt_data));
+    end
+  endgenerate
   eyrie_ram_sdp #(.Width(`EYRIE_Q_W), .Depth(1 << QAw), .AddrW(QAw)) u_q (
     .clk_i(clk_i), .we_i(ld_q_we_i), .waddr_i(ld_q_addr_i), .wdata_i(ld_q_data_i),
     .re_i(q_re), .raddr_i(q_addr), .rdata_o(q_data));

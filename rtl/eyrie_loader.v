@@ -17,13 +17,18 @@
 // vr <= Rows, array row i used when i < vr); the read address is a register
 // stepped by +1 per word (the rows of a channel are contiguous), so only
 // the channel and tile starts take an adder (+plane, +TH*B) and a repeated
-// row (TH = 2) takes its saved start; jumps happen in the idle cycle after
-// a row's last word. The input row y is a 9-bit register beside them; the
+// row (TH = 2) takes its saved start; the moves to the next array row
+// happen with a row's last word. The input row y is a 9-bit register beside them; the
 // padding row y = -1 holds the address, so the channel and tile starts are
 // those of row max(y, 0). Legal shapes only (docs/architecture.md s.5.4).
 // A row's half h is written only when its full flag is clear; the flag is set
 // when the last word is written and cleared by the array when that row ends
 // the pass that used it (clr_i).
+// Pair = 1 (weights only): the memory returns words n and n+1 per read
+// (rd_data_i = {word n+1, word n}); a row's taps are read two at a time
+// (b, b+1 from even b; an odd K ends with one), written together to the
+// even and odd tap banks of the scratchpad (we2_o: the second is real), so
+// K words take ceil(K/2) cycles.
 // Latency: read request to RAM write 1 cycle (synchronous memory), 2 with
 // RdReg.
 // Handshake: memory read request rd_req_o / rd_gnt_i (valid/ready; the
@@ -35,9 +40,10 @@ module eyrie_loader #(
   parameter integer AddrW = 16,
   parameter integer DataW = 16,
   parameter integer WaW   = 8,     // row-memory write address bits
-  parameter integer RdReg = 0      // 1: register the read data before the
+  parameter integer RdReg = 0,     // 1: register the read data before the
                                    // row-memory write (one more cycle; for a
                                    // memory far from the array)
+  parameter integer Pair  = 0      // Kind 0: two taps per read (see above)
 ) (
   input  wire               clk_i,
   input  wire               rst_ni,
@@ -64,6 +70,7 @@ module eyrie_loader #(
   output wire [Rows-1:0]    we_o,
   output wire [WaW-1:0]     waddr_o,
   output wire [DataW-1:0]   wdata_o,
+  output wire               we2_o,        // Pair: wdata_o's high word is a tap too
   // full flags per (row, half) and their clears from the array
   input  wire [Rows-1:0]    clr_i,
   input  wire [Rows-1:0]    clr_h_i,
@@ -81,6 +88,7 @@ module eyrie_loader #(
   localparam [CW-1:0]   ONE  = 1;
   localparam [YW-1:0]   YONE = 1;
   localparam [BW:0]     BONE = 1;
+  localparam integer    P    = (Kind == 0 && Pair != 0) ? 1 : 0;
   // loop bounds at the counters' widths (legal descriptors fit)
   wire [CW-1:0] v_c   = v_i[CW-1:0];
   wire [YW-1:0] nt_c  = nt_i[YW-1:0];
@@ -132,7 +140,11 @@ module eyrie_loader #(
   wire        row_ok;                          // read the row (else pad it)
   wire [RowW-1:0] i_inc = i_q + 1'b1;
 
-  wire [Rows-1:0] full_h = h_q ? full_q[2*Rows-1:Rows] : full_q[Rows-1:0];
+  // the rows' full flags of half h
+  function automatic [Rows-1:0] half_flags(input [2*Rows-1:0] f, input h);
+    half_flags = h ? f[2*Rows-1:Rows] : f[Rows-1:0];
+  endfunction
+  wire [Rows-1:0] full_h = half_flags(full_q, h_q);
   wire        row_free = !full_h[i_q];
   wire        issue    = xfer_q && (!row_ok || rd_gnt_i);
 
@@ -152,7 +164,7 @@ module eyrie_loader #(
   // free already (back-to-back rows: short rows, e.g. FC layers, are not
   // paced by an idle cycle per row)
   wire [RowW-1:0] i_nx = c_pass ? {RowW{1'b0}} : i_inc;
-  wire [Rows-1:0] full_hn = (c_pass != h_q) ? full_q[2*Rows-1:Rows] : full_q[Rows-1:0];
+  wire [Rows-1:0] full_hn = half_flags(full_q, c_pass != h_q);
   wire nx_free = !c_done && !full_hn[i_nx];
   wire act_d   = start_i || (act_q && !ev_done);
   wire xfer_d  = !start_i && ((act_q && !xfer_q) ? row_free : (xfer_q && (!row_end || nx_free)));
@@ -162,14 +174,21 @@ module eyrie_loader #(
   end
   // counters: set on start, stepped by an issued word (each by its loop's
   // condition); the data inputs use the conditions, the enables the events
-  wire [BW:0]   b_inc  = {1'b0, b_q} + BONE;
+  // Pair: b steps by 2 and the row's last read is the one with b + 2 >= B
+  wire [BW:0]   b_inc  = {1'b0, b_q} + BONE + {{BW{1'b0}}, P[0]};
   wire [BW:0]   b_inc2 = {1'b0, b_q} + BONE + BONE;
+  wire [BW:0]   b_inc3 = b_inc2 + BONE;
+  wire [BW:0]   b_inc4 = b_inc3 + BONE;
+  wire          bl_row = (nb_c == BONE) || (P != 0 && nb_c == BONE + BONE);
+  wire          bl_nx  = (P != 0) ? (b_inc3 == nb_c || b_inc4 == nb_c) : (b_inc2 == nb_c);
+  // Pair: this read's second word is a tap of the row (not past an odd K)
+  wire          two    = (P != 0) && !(c_row && nb_c[0]);
   wire [2:0]    r_inc  = r1_q + 3'd1;
   wire [CW-1:0] kg_inc = kg1_q + ONE;
   wire [YW-1:0] yp_inc = yp1_q + YONE;
   always @(posedge clk_i) begin
     if (start_i) begin
-      b_q <= {BW{1'b0}}; bl_q <= (nb_c == BONE);
+      b_q <= {BW{1'b0}}; bl_q <= bl_row;
       a_q <= 1'b0;
       i_q <= {RowW{1'b0}}; il_q <= (ILAST == {RowW{1'b0}});
       r1_q <= 3'd1; rl_q <= (k_i == 3'd1);
@@ -180,7 +199,7 @@ module eyrie_loader #(
       yp1_q <= YONE; ypl_q <= (nt_c == YONE);
     end else if (issue) begin
       b_q  <= c_row ? {BW{1'b0}} : b_inc[BW-1:0];
-      bl_q <= c_row ? (nb_c == BONE) : (b_inc2 == nb_c);
+      bl_q <= c_row ? bl_row : bl_nx;
       if (c_row) a_q <= !a_last;               // TH = 2: first row -> second, else 0
       if (c_rend) begin
         i_q  <= c_pass ? {RowW{1'b0}} : i_inc;
@@ -257,14 +276,15 @@ module eyrie_loader #(
     end else begin : g_wt
       // weights: strictly sequential reads, restarted at each tile row
       always @(posedge clk_i)
-        if (start_i || (issue && (c_yt || ok_q))) addr_q <= (start_i || c_yt) ? base_i : addr_q + 1'b1;
+        if (start_i || (issue && (c_yt || ok_q)))
+          addr_q <= (start_i || c_yt) ? base_i : addr_q + {{(AddrW-2){1'b0}}, two, !two};
       assign row_ok = ok_q;
       wire unused_wt = ^{h_i, plane_i, pad_i, c_chan, ev_row};
     end
   endgenerate
 
   // ---- response stage: write the row memory one cycle after the read ----
-  reg            rv_q, rpad_q, rlast_q, rh_q;
+  reg            rv_q, rpad_q, rlast_q, rh_q, rtwo_q;
   reg [RowW-1:0] rrow_q;
   reg [WaW-1:0]  rwa_q;
   wire [WaW-1:0] wa_now;
@@ -276,25 +296,25 @@ module eyrie_loader #(
     end
   endgenerate
   always @(posedge clk_i or negedge rst_ni) if (!rst_ni) rv_q <= 1'b0; else rv_q <= issue;
-  always @(posedge clk_i) {rpad_q, rlast_q, rh_q, rrow_q, rwa_q} <= {!row_ok, row_end, h_q, i_q, wa_now};
+  always @(posedge clk_i) {rpad_q, rlast_q, rh_q, rtwo_q, rrow_q, rwa_q} <= {!row_ok, row_end, h_q, two, i_q, wa_now};
   // the write (w*): the response stage, or with RdReg one cycle later with
   // the read data registered
-  wire            wv, wpad, wlast, wh;
+  wire            wv, wpad, wlast, wh, wtwo;
   wire [RowW-1:0] wrow;
   wire [WaW-1:0]  wwa;
   wire [DataW-1:0] wdat;
   generate
     if (RdReg != 0) begin : g_rdreg
-      reg             v2_q, pad2_q, last2_q, h2_q;
+      reg             v2_q, pad2_q, last2_q, h2_q, two2_q;
       reg [RowW-1:0]  row2_q;
       reg [WaW-1:0]   wa2_q;
       reg [DataW-1:0] d2_q;
       always @(posedge clk_i or negedge rst_ni) if (!rst_ni) v2_q <= 1'b0; else v2_q <= rv_q;
-      always @(posedge clk_i) {pad2_q, last2_q, h2_q, row2_q, wa2_q, d2_q} <=
-                              {rpad_q, rlast_q, rh_q, rrow_q, rwa_q, rd_data_i};
-      assign {wv, wpad, wlast, wh, wrow, wwa, wdat} = {v2_q, pad2_q, last2_q, h2_q, row2_q, wa2_q, d2_q};
+      always @(posedge clk_i) {pad2_q, last2_q, h2_q, two2_q, row2_q, wa2_q, d2_q} <=
+                              {rpad_q, rlast_q, rh_q, rtwo_q, rrow_q, rwa_q, rd_data_i};
+      assign {wv, wpad, wlast, wh, wtwo, wrow, wwa, wdat} = {v2_q, pad2_q, last2_q, h2_q, two2_q, row2_q, wa2_q, d2_q};
     end else begin : g_rd
-      assign {wv, wpad, wlast, wh, wrow, wwa, wdat} = {rv_q, rpad_q, rlast_q, rh_q, rrow_q, rwa_q, rd_data_i};
+      assign {wv, wpad, wlast, wh, wtwo, wrow, wwa, wdat} = {rv_q, rpad_q, rlast_q, rh_q, rtwo_q, rrow_q, rwa_q, rd_data_i};
     end
   endgenerate
 
@@ -320,6 +340,7 @@ module eyrie_loader #(
   endgenerate
   assign waddr_o   = wwa;
   assign wdata_o   = wpad ? pad_word : wdat;
+  assign we2_o     = wtwo;
   assign rd_req_o  = xfer_q && row_ok;
   assign rd_addr_o = addr_q;
   // the per-half "all rows loaded" flags the scheduler's issue decision
@@ -332,5 +353,5 @@ module eyrie_loader #(
   assign full_o    = allf_q;
   assign busy_o    = act_q;
 
-  wire unused = ^{cin_i, v_i[15:CW], nt_i[15:YW], nkg_i[15:CW], nb_i[15:BW+1], b_inc[BW], z_in_i};
+  wire unused = ^{cin_i, v_i[15:CW], nt_i[15:YW], nkg_i[15:CW], nb_i[15:BW+1], b_inc[BW], z_in_i, b_inc3, b_inc4};
 endmodule

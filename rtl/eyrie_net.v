@@ -37,9 +37,11 @@ module eyrie_net #(
   parameter integer SlowAw = 13,
   parameter integer QAw    = 8,
   parameter integer DAw    = 4,
-  parameter integer ActDual = 0    // 1: activation memory with a read and a
+  parameter integer ActDual = 0,   // 1: activation memory with a read and a
                                    // write port (block RAM builds): the
                                    // engine's reads never wait for its writes
+  parameter integer WPair = 0      // 1: weight words read in pairs (eyrie_wtmem
+                                   // Pair; needs SlowAw = 0)
 ) (
   input  wire                     clk_i,
   input  wire                     rst_ni,
@@ -99,7 +101,7 @@ module eyrie_net #(
   wire [WtAw-1:0]          e_wt_addr;
   wire [QAw-1:0]           e_q_addr;
   wire [15:0]              act_rdata;
-  wire [Cols*8-1:0]        wt_rdata;
+  wire [(WPair+1)*Cols*8-1:0] wt_rdata;
   wire [`EYRIE_Q_W-1:0]    q_rdata;
   wire [7:0]               d_rdata;
   wire                     e_out_valid;
@@ -108,7 +110,7 @@ module eyrie_net #(
   wire [31:0]              e_cycles, e_steps;
 
   eyrie_layer #(.Rows(Rows), .Cols(Cols), .KMax(KMax), .WMax(WMax), .ActAw(ActAw),
-                .WtAw(WtAw), .QAw(QAw), .DescReg(0)) u_layer (
+                .WtAw(WtAw), .QAw(QAw), .WPair(WPair), .DescReg(0)) u_layer (
     .clk_i(clk_i), .rst_ni(rst_ni), .start_i(st_q == 3'd2 && !bad_q), .desc_i(desc_q),
     .busy_o(eng_busy), .done_o(eng_done),
     .act_req_o(e_act_req), .act_gnt_i(ActDual != 0 || !e_out_valid), .act_addr_o(e_act_addr), .act_data_i(act_rdata),
@@ -204,7 +206,7 @@ module eyrie_net #(
     end
   endgenerate
   wire [Cols-1:0] wt_lane = {{(Cols-1){1'b0}}, 1'b1} << wt_waddr_i[ColW-1:0];
-  eyrie_wtmem #(.Width(Cols*8), .AddrW(WtAw), .FastAw(FastAw), .SlowAw(SlowAw)) u_wt (
+  eyrie_wtmem #(.Width(Cols*8), .AddrW(WtAw), .FastAw(FastAw), .SlowAw(SlowAw), .Pair(WPair)) u_wt (
     .clk_i(clk_i), .rst_ni(rst_ni), .wbe_i(wt_we_i ? wt_lane : {Cols{1'b0}}),
     .waddr_i(wt_waddr_i[WtAw+ColW-1:ColW]), .wdata_i({Cols{wt_wdata_i}}),
     .rd_req_i(e_wt_req), .rd_gnt_o(e_wt_gnt), .raddr_i(e_wt_addr), .rdata_o(wt_rdata));

@@ -32,7 +32,8 @@ module eyrie_pe_array #(
   parameter integer KMax = 5,
   parameter integer LbAw = 8,           // line-buffer word address bits
   parameter integer TokW = 15 + LbAw - 2,
-  parameter integer Fold = 0            // fold hardware (eyrie_layer: Cols >= EYRIE_FOLD_COLS)
+  parameter integer Fold = 0,           // fold hardware (eyrie_layer: Cols >= EYRIE_FOLD_COLS)
+  parameter integer WPair = 0           // scratchpads in even / odd tap banks, written a tap pair at a time
 ) (
   input  wire                 clk_i,
   input  wire                 rst_ni,
@@ -46,10 +47,12 @@ module eyrie_pe_array #(
   input  wire [Rows-1:0]      lb_we_i,
   input  wire [LbAw-1:0]      lb_waddr_i,
   input  wire [15:0]          lb_wdata_i,
-  // weight-scratchpad write port ({half, tap})
+  // weight-scratchpad write port ({half, tap}); WPair: taps t (even) and
+  // t + 1 (wt_we2_i: real) in the low and high Cols bytes
   input  wire [Rows-1:0]      wt_we_i,
+  input  wire                 wt_we2_i,
   input  wire [3:0]           wt_waddr_i,
-  input  wire [Cols*8-1:0]    wt_wdata_i,
+  input  wire [(WPair+1)*Cols*8-1:0] wt_wdata_i,
   // accumulator FIFO: the row-0 S1 token of a pixel's first tap on a later
   // pass claims its word (fifo_claim_o; fifo_rd1_o is the same without
   // en_i); the word is read at the top (fifo_re_o, stage S2 -> S3)
@@ -156,10 +159,28 @@ module eyrie_pe_array #(
       eyrie_ram_sdp #(.Width(16), .Depth(1 << LbAw), .AddrW(LbAw)) u_lb (
         .clk_i(clk_i), .we_i(lb_we_i[i]), .waddr_i(lb_waddr_i), .wdata_i(lb_wdata_i),
         .re_i(re), .raddr_i(lb_raddr), .rdata_o(lb_rdata));
-      eyrie_ram_sdp #(.Width(Cols*8), .Depth(16), .AddrW(4)) u_wt (
-        .clk_i(clk_i), .we_i(wt_we_i[i]), .waddr_i(wt_waddr_i), .wdata_i(wt_wdata_i),
-        .re_i(en_i && t1_q[`EYRIE_T_VALID]), .raddr_i({t1_q[`EYRIE_T_H], t1_q[`EYRIE_T_TAP]}),
-        .rdata_o(wt_rdata));
+      wire wt_re = en_i && t1_q[`EYRIE_T_VALID];
+      if (WPair != 0) begin : g_wpair
+        // tap t lives in bank t[0] at {half, t[2:1]}; both banks are read
+        // and the S2 token's tap parity picks the word
+        wire [Cols*8-1:0] rd0, rd1;
+        wire [2:0] tap1 = t1_q[`EYRIE_T_TAP];
+        wire [2:0] ra = {t1_q[`EYRIE_T_H], tap1[2:1]};
+        eyrie_ram_sdp #(.Width(Cols*8), .Depth(8), .AddrW(3)) u_wt0 (
+          .clk_i(clk_i), .we_i(wt_we_i[i]), .waddr_i({wt_waddr_i[3], wt_waddr_i[2:1]}),
+          .wdata_i(wt_wdata_i[Cols*8-1:0]), .re_i(wt_re), .raddr_i(ra), .rdata_o(rd0));
+        eyrie_ram_sdp #(.Width(Cols*8), .Depth(8), .AddrW(3)) u_wt1 (
+          .clk_i(clk_i), .we_i(wt_we_i[i] && wt_we2_i), .waddr_i({wt_waddr_i[3], wt_waddr_i[2:1]}),
+          .wdata_i(wt_wdata_i[(WPair+1)*Cols*8-1:Cols*8]), .re_i(wt_re), .raddr_i(ra), .rdata_o(rd1));
+        wire [2:0] tap2 = t2_q[`EYRIE_T_TAP];
+        assign wt_rdata = tap2[0] ? rd1 : rd0;
+        wire unused_wa = ^{wt_waddr_i[0], tap1[0], tap2[2:1]};   // pairs start at even taps
+      end else begin : g_wone
+        wire unused_we2 = wt_we2_i;
+        eyrie_ram_sdp #(.Width(Cols*8), .Depth(16), .AddrW(4)) u_wt (
+          .clk_i(clk_i), .we_i(wt_we_i[i]), .waddr_i(wt_waddr_i), .wdata_i(wt_wdata_i),
+          .re_i(wt_re), .raddr_i({t1_q[`EYRIE_T_H], t1_q[`EYRIE_T_TAP]}), .rdata_o(wt_rdata));
+      end
 
       // stage S1: pixel select (registered) and scratchpad read
       always @(posedge clk_i or negedge rst_ni)

@@ -10,6 +10,11 @@
 // 96 KiB, while the fourth SPRAM holds the activations. The program compiler
 // places weights in address order, so only a large network's last weights
 // (lenet: the tail of its fully connected layers) pay the second cycle.
+// Pair = 1 (SlowAw = 0 only; the block-RAM builds of the wide arrays): the
+// words are in two banks by address parity (word n at n/2 of bank n mod 2),
+// and a read of n returns words n and n+1 as {n+1, n}, one from each bank,
+// so the weight loader takes two taps per cycle (eyrie_loader Pair). Host
+// writes are unchanged (the bank is the address's low bit).
 // Latency: data one cycle after the grant (as eyrie_layer expects).
 // Handshake: rd_req_i with a stable raddr_i until rd_gnt_o; a fast word is
 // granted at once, a slow word after one extra cycle.
@@ -17,7 +22,8 @@ module eyrie_wtmem #(
   parameter integer Width  = 32,
   parameter integer AddrW  = 15,
   parameter integer FastAw = 14,     // = AddrW when SlowAw = 0, else AddrW - 1
-  parameter integer SlowAw = 13      // < FastAw, or 0
+  parameter integer SlowAw = 13,     // < FastAw, or 0
+  parameter integer Pair   = 0       // 1: read word pairs (SlowAw = 0)
 ) (
   input  wire               clk_i,
   input  wire               rst_ni,
@@ -27,7 +33,7 @@ module eyrie_wtmem #(
   input  wire               rd_req_i,
   output wire               rd_gnt_o,
   input  wire [AddrW-1:0]   raddr_i,
-  output wire [Width-1:0]   rdata_o
+  output wire [(Pair+1)*Width-1:0] rdata_o
 );
   localparam integer Nb = Width / 8;
   wire             wr    = |wbe_i;
@@ -35,7 +41,27 @@ module eyrie_wtmem #(
   wire [Width-1:0] fdata;
 
   generate
-    if (SlowAw == 0) begin : g_one
+    if (SlowAw == 0 && Pair != 0) begin : g_pair
+      // bank 0 holds the even words, bank 1 the odd; a read of n reads
+      // bank n[0] at n/2 and the other bank at (n+1)/2
+      localparam integer BAw = AddrW - 1;
+      wire [Width-1:0] d0, d1;
+      reg              odd_q;
+      wire [BAw-1:0]   rhi  = raddr_i[AddrW-1:1];
+      wire [BAw-1:0]   a0   = wr ? waddr_i[AddrW-1:1] : rhi + {{(BAw-1){1'b0}}, raddr_i[0]};
+      wire [BAw-1:0]   a1   = wr ? waddr_i[AddrW-1:1] : rhi;
+      eyrie_ram_sp #(.Width(Width), .Depth(1 << BAw), .AddrW(BAw)) u_b0 (
+        .clk_i(clk_i), .be_i(waddr_i[0] ? {Nb{1'b0}} : wbe_i), .re_i(rd_req_i), .addr_i(a0),
+        .wdata_i(wdata_i), .rdata_o(d0));
+      eyrie_ram_sp #(.Width(Width), .Depth(1 << BAw), .AddrW(BAw)) u_b1 (
+        .clk_i(clk_i), .be_i(waddr_i[0] ? wbe_i : {Nb{1'b0}}), .re_i(rd_req_i), .addr_i(a1),
+        .wdata_i(wdata_i), .rdata_o(d1));
+      always @(posedge clk_i) if (rd_req_i && !wr) odd_q <= raddr_i[0];
+      assign rd_gnt_o = 1'b1;
+      assign rdata_o  = odd_q ? {d0, d1} : {d1, d0};
+      wire unused = ^{rst_ni, addr, fdata};
+      assign fdata = {Width{1'b0}};
+    end else if (SlowAw == 0) begin : g_one
       eyrie_ram_sp #(.Width(Width), .Depth(1 << AddrW), .AddrW(AddrW)) u_fast (
         .clk_i(clk_i), .be_i(wbe_i), .re_i(rd_req_i), .addr_i(addr), .wdata_i(wdata_i),
         .rdata_o(fdata));

@@ -9,14 +9,15 @@
 // Property, for one arbitrary word address f_addr (anyconst): each byte lane
 // of the word holds the last byte written to it; a granted read of f_addr
 // returns the whole word one cycle after the grant, through the fast path or
-// the slow region's two half-word reads (low half first).
+// the slow region's two half-word reads (low half first). Pair: a read of
+// f_addr returns it in the low word, a read of f_addr - 1 in the high word.
 `ifdef WTMEM_IS_TOP
   localparam integer FNb = Width / 8;
   localparam [AddrW:0] FWords = (1 << FastAw) + ((SlowAw > 0) ? (1 << SlowAw) : 0);
   (* anyconst *) reg [AddrW-1:0] f_addr;
   reg [FNb-1:0]   f_known = {FNb{1'b0}}, f_eknown;
   reg [Width-1:0] f_data, f_edata;
-  reg             f_rd_q = 1'b0, f_past = 1'b0, f_req_q = 1'b0, f_gnt_q = 1'b0;
+  reg             f_rd_q = 1'b0, f_rd2_q = 1'b0, f_past = 1'b0, f_req_q = 1'b0, f_gnt_q = 1'b0;
   reg [AddrW-1:0] f_raddr_q;
   reg             f_init = 1'b1;
   integer f_i;
@@ -28,6 +29,7 @@
         f_data[f_i*8 +: 8] <= wdata_i[f_i*8 +: 8];
       end
     f_rd_q    <= rd_req_i && rd_gnt_o && raddr_i == f_addr;
+    f_rd2_q   <= Pair != 0 && rd_req_i && rd_gnt_o && raddr_i + 1'b1 == f_addr && f_addr != {AddrW{1'b0}};
     f_eknown  <= f_known;
     f_edata   <= f_data;
     f_past    <= 1'b1;
@@ -45,11 +47,19 @@
     if (f_past && f_req_q && !f_gnt_q) assume (rd_req_i && raddr_i == f_raddr_q);
     for (f_i = 0; f_i < FNb; f_i = f_i + 1)
       if (f_rd_q && f_eknown[f_i]) assert (rdata_o[f_i*8 +: 8] == f_edata[f_i*8 +: 8]);  // THE property
+    if (Pair != 0)
+      for (f_i = 0; f_i < FNb; f_i = f_i + 1)
+        if (f_rd2_q && f_eknown[f_i]) assert (rdata_o[Width + f_i*8 +: 8] == f_edata[f_i*8 +: 8]);
   end
   // a word read back through each path, all bytes known and the halves different
   wire f_slow = SlowAw > 0 && f_addr[FastAw];
   always @* begin
     cover (f_rd_q && (&f_eknown) && !f_slow);
-    cover (f_rd_q && (&f_eknown) && f_slow && f_edata[Width/2-1:0] != f_edata[Width-1:Width/2]);
+    if (SlowAw > 0)
+      cover (f_rd_q && (&f_eknown) && f_slow && f_edata[Width/2-1:0] != f_edata[Width-1:Width/2]);
+    if (Pair != 0) begin
+      cover (f_rd2_q && (&f_eknown) && f_addr[0]);     // the high word from bank 1
+      cover (f_rd2_q && (&f_eknown) && !f_addr[0]);    // ... and from bank 0
+    end
   end
 `endif
