@@ -63,8 +63,8 @@ module array_top #(
   wire [Rows-1:0] row_endp, row_endp_h;
   eyrie_pe_array #(.Rows(Rows), .Cols(1), .KMax(3), .LbAw(LbAw), .TokW(TokW)) u_arr (
     .clk_i(clk_i), .rst_ni(rst_ni), .en_i(en_i), .tok_i(tok_i), .k_i(f_k), .z_in_i(z_in_i), .chain_i(f_chain), .fold_i(1'b0),
-    .lb_we_i({Rows{1'b0}}), .lb_waddr_i({LbAw{1'b0}}), .lb_wdata_i(16'd0),
-    .wt_we_i({Rows{1'b0}}), .wt_waddr_i(4'd0), .wt_wdata_i(8'd0),
+    .lb_we_i({Rows{1'b0}}), .lb_we2_i(1'b0), .lb_waddr_i({LbAw{1'b0}}), .lb_wdata_i(16'd0),
+    .wt_we_i({Rows{1'b0}}), .wt_we2_i(1'b0), .wt_waddr_i(4'd0), .wt_wdata_i(8'd0),
     .fifo_claim_o(fifo_claim), .fifo_rd1_o(fifo_rd1), .fifo_re_o(fifo_re), .fifo_rdata_i(fifo_rdata_i),
     .row_endp_o(row_endp), .row_endp_h_o(row_endp_h),
     .top_valid_o(top_valid), .top_lp_o(top_lp), .top_gfirst_o(top_gfirst),

@@ -32,8 +32,9 @@
 
 `define EYRIE_ACC_W       32       // accumulator width (int32)
 `define EYRIE_FOLD_COLS   8        // arrays this wide have the fold hardware
-`define EYRIE_WPAIR_COLS  8        // arrays this wide (block-RAM weights) read
-                                   // weight words in pairs (eyrie_wtmem Pair)
+`define EYRIE_WPAIR_COLS  8        // arrays this wide (block-RAM memories) read
+                                   // weight and activation words in pairs
+                                   // (eyrie_top WPair, APair)
 `define EYRIE_CNT_W       13       // loop counters: C_in*K, tiles (<= 8191)
 
 // Step token: what one array row does in one cycle (one MAC per PE).

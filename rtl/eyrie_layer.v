@@ -22,6 +22,7 @@ module eyrie_layer #(
   parameter integer QAw   = 10,    // qparam address bits
   parameter integer WPair = 0,     // 1: the weight port returns words n, n+1
                                    // ({n+1, n}); taps are loaded in pairs
+  parameter integer APair = 0,     // 1: the same for the activation port
   parameter integer DescReg = 1    // 1: desc_i sampled on start_i; 0: the
                                    // caller holds desc_i from start_i to done_o
 ) (
@@ -35,7 +36,7 @@ module eyrie_layer #(
   output wire                    act_req_o,
   input  wire                    act_gnt_i,
   output wire [ActAw-1:0]        act_addr_o,
-  input  wire [15:0]             act_data_i,
+  input  wire [(APair+1)*16-1:0] act_data_i,
   // weight memory read (Cols int8 per word)
   output wire                    wt_req_o,
   input  wire                    wt_gnt_i,
@@ -209,17 +210,18 @@ module eyrie_layer #(
   wire [1:0]        lb_full, wt_full;     // per half: all rows loaded
   wire [Rows-1:0]   lb_we, wt_we;
   wire [LbAw-1:0]   lb_waddr;
-  wire [15:0]       lb_wdata;
+  wire [(APair+1)*16-1:0] lb_wdata;
   wire [3:0]        wt_waddr;
   wire [(WPair+1)*Cols*8-1:0] wt_wdata;
-  wire              wt_we2, lb_busy, wt_busy, unused_lb_we2;
+  wire              wt_we2, lb_we2, lb_busy, wt_busy;
 
-  eyrie_loader #(.Kind(1), .Rows(Rows), .AddrW(ActAw), .DataW(16), .WaW(LbAw)) u_lbld (
+  eyrie_loader #(.Kind(1), .Rows(Rows), .AddrW(ActAw), .DataW((APair+1)*16), .WaW(LbAw),
+                 .Pair(APair)) u_lbld (
     .clk_i(clk_i), .rst_ni(rst_ni), .start_i(go_q),
     .cin_i(cin), .k_i(k), .pad_i(pad), .h_i(h), .v_i(v_q), .nt_i(nt_q), .nkg_i(nkg_q),
     .th2_i(pool), .nb_i(pwi_q), .base_i(inbase), .plane_i(plane_i_q), .z_in_i(zin),
     .rd_req_o(act_req_o), .rd_gnt_i(act_gnt_i), .rd_addr_o(act_addr_o), .rd_data_i(act_data_i),
-    .we_o(lb_we), .we2_o(unused_lb_we2), .waddr_o(lb_waddr), .wdata_o(lb_wdata),
+    .we_o(lb_we), .we2_o(lb_we2), .waddr_o(lb_waddr), .wdata_o(lb_wdata),
     .clr_i(clr), .clr_h_i(row_endp_h), .full_o(lb_full), .busy_o(lb_busy));
 
   // the weight memory spans much of the chip on the wide arrays: its read
@@ -275,9 +277,9 @@ module eyrie_layer #(
     .res_ok_i(res_ok), .fifo_ok_i(fifo_ok), .chain_i(chain_r), .tok_o(tok), .busy_o(sched_busy));
 
   eyrie_pe_array #(.Rows(Rows), .Cols(Cols), .KMax(KMax), .LbAw(LbAw), .TokW(TokW), .Fold(Fold),
-                   .WPair(WPair)) u_array (
+                   .WPair(WPair), .APair(APair)) u_array (
     .clk_i(clk_i), .rst_ni(rst_ni), .en_i(en), .tok_i(tok), .k_i(ka_q), .z_in_i(zin), .chain_i(chain_r), .fold_i(fold_r),
-    .lb_we_i(lb_we), .lb_waddr_i(lb_waddr), .lb_wdata_i(lb_wdata),
+    .lb_we_i(lb_we), .lb_we2_i(lb_we2), .lb_waddr_i(lb_waddr), .lb_wdata_i(lb_wdata),
     .wt_we_i(wt_we), .wt_we2_i(wt_we2), .wt_waddr_i(wt_waddr), .wt_wdata_i(wt_wdata),
     .fifo_claim_o(fifo_claim), .fifo_rd1_o(fifo_rd1), .fifo_re_o(fifo_re), .fifo_rdata_i(fifo_rdata),
     .row_endp_o(row_endp), .row_endp_h_o(row_endp_h),
@@ -343,7 +345,7 @@ module eyrie_layer #(
   assign cycles_o = cyc_q;
   assign steps_o  = steps_q;
 
-  wire unused = ^{run_busy, unused_lb_we2, mp[31:16], wbase32[31:WtAw], inbase32[31:ActAw], qbase32[31:QAw],
+  wire unused = ^{run_busy, mp[31:16], wbase32[31:WtAw], inbase32[31:ActAw], qbase32[31:QAw],
                   obase32[31:OAw], pwo_q[15], nkg_d[15:CW], d_q[79:77], d_q[71:67],
                   cin_f[15:CW], cout_f[15:CW], h_f[15:8], w_f[15:8]};
 endmodule

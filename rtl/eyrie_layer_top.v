@@ -17,7 +17,8 @@ module eyrie_layer_top #(
   parameter integer ActAw = 14,
   parameter integer WtAw  = 13,
   parameter integer QAw   = 10,
-  parameter integer WPair = (Cols >= `EYRIE_WPAIR_COLS) ? 1 : 0   // as eyrie_top
+  parameter integer WPair = (Cols >= `EYRIE_WPAIR_COLS) ? 1 : 0,  // as eyrie_top
+  parameter integer APair = WPair
 ) (
   input  wire                     clk_i,
   input  wire                     rst_ni,
@@ -47,14 +48,14 @@ module eyrie_layer_top #(
 );
   wire              act_req, wt_req, q_re;
   wire [ActAw-1:0]  act_addr;
-  wire [15:0]       act_data;
+  wire [(APair+1)*16-1:0] act_data;
   wire [WtAw-1:0]   wt_addr;
   wire [(WPair+1)*Cols*8-1:0] wt_data;
   wire [QAw-1:0]    q_addr;
   wire [`EYRIE_Q_W-1:0] q_data;
 
   eyrie_layer #(.Rows(Rows), .Cols(Cols), .KMax(KMax), .WMax(WMax), .ActAw(ActAw),
-                .WtAw(WtAw), .QAw(QAw), .WPair(WPair)) u_layer (
+                .WtAw(WtAw), .QAw(QAw), .WPair(WPair), .APair(APair)) u_layer (
     .clk_i(clk_i), .rst_ni(rst_ni), .start_i(start_i), .desc_i(desc_i), .busy_o(busy_o), .done_o(done_o),
     .act_req_o(act_req), .act_gnt_i(act_gnt_i), .act_addr_o(act_addr), .act_data_i(act_data),
     .wt_req_o(wt_req), .wt_gnt_i(wt_gnt_i), .wt_addr_o(wt_addr), .wt_data_i(wt_data),
@@ -67,10 +68,16 @@ module eyrie_layer_top #(
   wire [ActAw-1:0] waddr = out_fire ? out_addr_o[ActAw:1] : ld_act_addr_i;
   wire [15:0] wdata = out_fire ? {out_data_o, out_data_o} : ld_act_data_i;
 
-  eyrie_ram_be #(.Depth(1 << ActAw), .AddrW(ActAw)) u_act (
-    .clk_i(clk_i), .be_i(be), .waddr_i(waddr), .wdata_i(wdata),
-    .re_i(act_req && act_gnt_i), .raddr_i(act_addr), .rdata_o(act_data));
   generate
+    if (APair != 0) begin : g_apair
+      eyrie_ram_pair #(.AddrW(ActAw)) u_act (
+        .clk_i(clk_i), .be_i(be), .waddr_i(waddr), .wdata_i(wdata),
+        .re_i(act_req && act_gnt_i), .raddr_i(act_addr), .rdata_o(act_data));
+    end else begin : g_aone
+      eyrie_ram_be #(.Depth(1 << ActAw), .AddrW(ActAw)) u_act (
+        .clk_i(clk_i), .be_i(be), .waddr_i(waddr), .wdata_i(wdata),
+        .re_i(act_req && act_gnt_i), .raddr_i(act_addr), .rdata_o(act_data));
+    end
     if (WPair != 0) begin : g_wpair
       // the bench loads while the layer is idle: the banked word-pair memory
       wire unused_gnt;

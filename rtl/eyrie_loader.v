@@ -24,11 +24,11 @@
 // A row's half h is written only when its full flag is clear; the flag is set
 // when the last word is written and cleared by the array when that row ends
 // the pass that used it (clr_i).
-// Pair = 1 (weights only): the memory returns words n and n+1 per read
-// (rd_data_i = {word n+1, word n}); a row's taps are read two at a time
-// (b, b+1 from even b; an odd K ends with one), written together to the
-// even and odd tap banks of the scratchpad (we2_o: the second is real), so
-// K words take ceil(K/2) cycles.
+// Pair = 1: the memory returns words n and n+1 per read (rd_data_i =
+// {word n+1, word n}); a row's words are read two at a time (b, b+1 from
+// even b; an odd B ends with one) and written together to the even and odd
+// banks of the row memory (we2_o: the second is real), so B words take
+// ceil(B/2) cycles.
 // Latency: read request to RAM write 1 cycle (synchronous memory), 2 with
 // RdReg.
 // Handshake: memory read request rd_req_o / rd_gnt_i (valid/ready; the
@@ -43,7 +43,7 @@ module eyrie_loader #(
   parameter integer RdReg = 0,     // 1: register the read data before the
                                    // row-memory write (one more cycle; for a
                                    // memory far from the array)
-  parameter integer Pair  = 0      // Kind 0: two taps per read (see above)
+  parameter integer Pair  = 0      // two words per read (see above)
 ) (
   input  wire               clk_i,
   input  wire               rst_ni,
@@ -88,7 +88,7 @@ module eyrie_loader #(
   localparam [CW-1:0]   ONE  = 1;
   localparam [YW-1:0]   YONE = 1;
   localparam [BW:0]     BONE = 1;
-  localparam integer    P    = (Kind == 0 && Pair != 0) ? 1 : 0;
+  localparam integer    P    = (Pair != 0) ? 1 : 0;
   // loop bounds at the counters' widths (legal descriptors fit)
   wire [CW-1:0] v_c   = v_i[CW-1:0];
   wire [YW-1:0] nt_c  = nt_i[YW-1:0];
@@ -245,7 +245,7 @@ module eyrie_loader #(
       wire            y_neg  = y_q[YW-1];
       wire [AddrW-1:0] tstep = th2_i ? (yt_q[YW-1] ? nbw : {nbw[AddrW-2:0], 1'b0})
                                      : (yt_q[YW-1] ? {AddrW{1'b0}} : nbw);
-      wire [AddrW-1:0] addr_nx  = addr_q + {{(AddrW-1){1'b0}}, !y_neg};
+      wire [AddrW-1:0] addr_nx  = addr_q + {{(AddrW-2){1'b0}}, !y_neg && two, !y_neg && !two};
       // chan and tile change only with start or an issued word, so their
       // data inputs use the word's conditions and only the enables the issue
       wire [AddrW-1:0] tile_d   = start_i ? base_i : (c_yt ? tile_q + tstep : tile_q);

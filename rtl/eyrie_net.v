@@ -40,8 +40,10 @@ module eyrie_net #(
   parameter integer ActDual = 0,   // 1: activation memory with a read and a
                                    // write port (block RAM builds): the
                                    // engine's reads never wait for its writes
-  parameter integer WPair = 0      // 1: weight words read in pairs (eyrie_wtmem
+  parameter integer WPair = 0,     // 1: weight words read in pairs (eyrie_wtmem
                                    // Pair; needs SlowAw = 0)
+  parameter integer APair = 0      // 1: activation words read in pairs
+                                   // (eyrie_ram_pair; needs ActDual = 1)
 ) (
   input  wire                     clk_i,
   input  wire                     rst_ni,
@@ -101,6 +103,7 @@ module eyrie_net #(
   wire [WtAw-1:0]          e_wt_addr;
   wire [QAw-1:0]           e_q_addr;
   wire [15:0]              act_rdata;
+  wire [(APair+1)*16-1:0]  e_act_rdata;            // the engine's read port (APair: word pairs)
   wire [(WPair+1)*Cols*8-1:0] wt_rdata;
   wire [`EYRIE_Q_W-1:0]    q_rdata;
   wire [7:0]               d_rdata;
@@ -110,10 +113,10 @@ module eyrie_net #(
   wire [31:0]              e_cycles, e_steps;
 
   eyrie_layer #(.Rows(Rows), .Cols(Cols), .KMax(KMax), .WMax(WMax), .ActAw(ActAw),
-                .WtAw(WtAw), .QAw(QAw), .WPair(WPair), .DescReg(0)) u_layer (
+                .WtAw(WtAw), .QAw(QAw), .WPair(WPair), .APair(APair), .DescReg(0)) u_layer (
     .clk_i(clk_i), .rst_ni(rst_ni), .start_i(st_q == 3'd2 && !bad_q), .desc_i(desc_q),
     .busy_o(eng_busy), .done_o(eng_done),
-    .act_req_o(e_act_req), .act_gnt_i(ActDual != 0 || !e_out_valid), .act_addr_o(e_act_addr), .act_data_i(act_rdata),
+    .act_req_o(e_act_req), .act_gnt_i(ActDual != 0 || !e_out_valid), .act_addr_o(e_act_addr), .act_data_i(e_act_rdata),
     .wt_req_o(e_wt_req), .wt_gnt_i(e_wt_gnt), .wt_addr_o(e_wt_addr), .wt_data_i(wt_rdata),
     .q_re_o(e_q_re), .q_addr_o(e_q_addr), .q_data_i(q_rdata),
     .out_valid_o(e_out_valid), .out_ready_i(1'b1), .out_addr_o(e_out_addr), .out_data_o(e_out_data),
@@ -192,17 +195,29 @@ module eyrie_net #(
   wire             re    = eng_busy ? e_act_req : (arg_rd | act_re_i);
 
   generate
-    if (ActDual != 0) begin : g_act2
+    if (ActDual != 0 && APair != 0) begin : g_actp
+      // two banks: the engine reads word pairs, the host and the argmax
+      // the low word
+      wire [ActAw-1:0] waddr = eng_busy ? e_out_addr[ActAw:1] : act_waddr_i[ActAw:1];
+      wire [ActAw-1:0] raddr = eng_busy ? e_act_addr : (arg_rd ? ra_q : act_raddr_i);
+      eyrie_ram_pair #(.AddrW(ActAw)) u_act (
+        .clk_i(clk_i), .be_i(be), .waddr_i(waddr), .wdata_i({wbyte, wbyte}),
+        .re_i(re), .raddr_i(raddr), .rdata_o(e_act_rdata));
+      assign act_rdata = e_act_rdata[15:0];
+      wire unused_aaddr = ^aaddr;
+    end else if (ActDual != 0) begin : g_act2
       wire [ActAw-1:0] waddr = eng_busy ? e_out_addr[ActAw:1] : act_waddr_i[ActAw:1];
       wire [ActAw-1:0] raddr = eng_busy ? e_act_addr : (arg_rd ? ra_q : act_raddr_i);
       eyrie_ram_be #(.Depth(1 << ActAw), .AddrW(ActAw)) u_act (
         .clk_i(clk_i), .be_i(be), .waddr_i(waddr), .wdata_i({wbyte, wbyte}),
         .re_i(re), .raddr_i(raddr), .rdata_o(act_rdata));
+      assign e_act_rdata = act_rdata;
       wire unused_aaddr = ^aaddr;
     end else begin : g_act1
       eyrie_ram_sp #(.Width(16), .Depth(1 << ActAw), .AddrW(ActAw)) u_act (
         .clk_i(clk_i), .be_i(be), .re_i(re), .addr_i(aaddr), .wdata_i({wbyte, wbyte}),
         .rdata_o(act_rdata));
+      assign e_act_rdata = act_rdata;
     end
   endgenerate
   wire [Cols-1:0] wt_lane = {{(Cols-1){1'b0}}, 1'b1} << wt_waddr_i[ColW-1:0];

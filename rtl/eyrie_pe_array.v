@@ -33,7 +33,8 @@ module eyrie_pe_array #(
   parameter integer LbAw = 8,           // line-buffer word address bits
   parameter integer TokW = 15 + LbAw - 2,
   parameter integer Fold = 0,           // fold hardware (eyrie_layer: Cols >= EYRIE_FOLD_COLS)
-  parameter integer WPair = 0           // scratchpads in even / odd tap banks, written a tap pair at a time
+  parameter integer WPair = 0,          // scratchpads in even / odd tap banks, written a tap pair at a time
+  parameter integer APair = 0           // line buffers in even / odd word banks, written a word pair at a time
 ) (
   input  wire                 clk_i,
   input  wire                 rst_ni,
@@ -46,7 +47,8 @@ module eyrie_pe_array #(
   // line-buffer write port (one row selected by lb_we_i)
   input  wire [Rows-1:0]      lb_we_i,
   input  wire [LbAw-1:0]      lb_waddr_i,
-  input  wire [15:0]          lb_wdata_i,
+  input  wire                 lb_we2_i,     // APair: the high word is real
+  input  wire [(APair+1)*16-1:0] lb_wdata_i,  // APair: {word w+1, word w}, w even
   // weight-scratchpad write port ({half, tap}); WPair: taps t (even) and
   // t + 1 (wt_we2_i: real) in the low and high Cols bytes
   input  wire [Rows-1:0]      wt_we_i,
@@ -156,8 +158,8 @@ module eyrie_pe_array #(
       wire [LbAw-1:0] lb_raddr = {t0[`EYRIE_T_H], t0[`EYRIE_T_DY], t0[TokW-1:`EYRIE_T_WIDX_LSB]};
       wire [15:0]     lb_rdata;
       wire [Cols*8-1:0] wt_rdata;
-      eyrie_ram_sdp #(.Width(16), .Depth(1 << LbAw), .AddrW(LbAw)) u_lb (
-        .clk_i(clk_i), .we_i(lb_we_i[i]), .waddr_i(lb_waddr_i), .wdata_i(lb_wdata_i),
+      eyrie_linebuf #(.AddrW(LbAw), .Pair(APair)) u_lb (
+        .clk_i(clk_i), .we_i(lb_we_i[i]), .we2_i(lb_we2_i), .waddr_i(lb_waddr_i), .wdata_i(lb_wdata_i),
         .re_i(re), .raddr_i(lb_raddr), .rdata_o(lb_rdata));
       wire wt_re = en_i && t1_q[`EYRIE_T_VALID];
       if (WPair != 0) begin : g_wpair
@@ -204,8 +206,8 @@ module eyrie_pe_array #(
       wire [7:0] pix1;
       if (Fold != 0) begin : g_fold
         wire [15:0] lb1_rdata;
-        eyrie_ram_sdp #(.Width(16), .Depth(1 << LbAw), .AddrW(LbAw)) u_lb1 (
-          .clk_i(clk_i), .we_i(lb_we_i[i]), .waddr_i(lb_waddr_i), .wdata_i(lb_wdata_i),
+        eyrie_linebuf #(.AddrW(LbAw), .Pair(APair)) u_lb1 (
+          .clk_i(clk_i), .we_i(lb_we_i[i]), .we2_i(lb_we2_i), .waddr_i(lb_waddr_i), .wdata_i(lb_wdata_i),
           .re_i(re && fold_i), .raddr_i({t0[`EYRIE_T_H], 1'b1, t0[TokW-1:`EYRIE_T_WIDX_LSB]}),
           .rdata_o(lb1_rdata));
         reg [7:0] pix1_q;

@@ -24,7 +24,9 @@ module eyrie_top #(
   parameter integer ActDual = (Cols == 4) ? 0 : 1,
   // weight words read in pairs (two taps per cycle) on the wide block-RAM
   // builds
-  parameter integer WPair = (SlowAw == 0 && Cols >= `EYRIE_WPAIR_COLS) ? 1 : 0
+  parameter integer WPair = (SlowAw == 0 && Cols >= `EYRIE_WPAIR_COLS) ? 1 : 0,
+  // and activation words (two line-buffer words per cycle; dual-port only)
+  parameter integer APair = (ActDual != 0 && Cols >= `EYRIE_WPAIR_COLS) ? 1 : 0
 ) (
   input  wire            clk_i,
   input  wire            rst_ni,
@@ -89,7 +91,7 @@ module eyrie_top #(
   end
 
   eyrie_net #(.Rows(Rows), .Cols(Cols), .KMax(KMax), .WMax(WMax), .ActAw(ActAw), .WtAw(WtAw),
-              .FastAw(FastAw), .SlowAw(SlowAw), .QAw(QAw), .DAw(DAw), .ActDual(ActDual), .WPair(WPair)) u_net (
+              .FastAw(FastAw), .SlowAw(SlowAw), .QAw(QAw), .DAw(DAw), .ActDual(ActDual), .WPair(WPair), .APair(APair)) u_net (
     .clk_i(clk_i), .rst_ni(rst_ni),
     .act_we_i(act_we_q), .act_waddr_i(act_waddr_q), .act_wdata_i(act_wdata_q),
     .act_re_i(act_re), .act_raddr_i(act_raddr), .act_rdata_o(act_rdata),
