@@ -23,7 +23,9 @@
 // those of row max(y, 0). Legal shapes only (docs/architecture.md s.5.4).
 // A row's half h is written only when its full flag is clear; the flag is set
 // when the last word is written and cleared by the array when that row ends
-// the pass that used it (clr_i).
+// the pass that used it (clr_i). The transfer decision looks at the flags'
+// next state, so a row cleared in this cycle is loaded from the next one
+// (its last read of the half was at that clock edge).
 // Pair = 1: the memory returns words n and n+1 per read (rd_data_i =
 // {word n+1, word n}); a row's words are read two at a time (b, b+1 from
 // even b; an odd B ends with one) and written together to the even and odd
@@ -103,7 +105,7 @@ module eyrie_loader #(
   reg [BW-1:0]     b_q;
   reg [2:0]        r1_q;
   reg [RowW-1:0]   i_q;
-  reg [2*Rows-1:0] full_q;
+  reg [2*Rows-1:0] full_q, full_d;   // full_d: the flags' next state
   // virtual row v0 + i exists (v < C_in*K, i.e. c < C_in) when i < vr: one
   // flag per array row, registered when vr is loaded or stepped
   reg  [Rows-1:0] okm_q;
@@ -144,7 +146,7 @@ module eyrie_loader #(
   function automatic [Rows-1:0] half_flags(input [2*Rows-1:0] f, input h);
     half_flags = h ? f[2*Rows-1:Rows] : f[Rows-1:0];
   endfunction
-  wire [Rows-1:0] full_h = half_flags(full_q, h_q);
+  wire [Rows-1:0] full_h = half_flags(full_d, h_q);
   wire        row_free = !full_h[i_q];
   wire        issue    = xfer_q && (!row_ok || rd_gnt_i);
 
@@ -164,7 +166,7 @@ module eyrie_loader #(
   // free already (back-to-back rows: short rows, e.g. FC layers, are not
   // paced by an idle cycle per row)
   wire [RowW-1:0] i_nx = c_pass ? {RowW{1'b0}} : i_inc;
-  wire [Rows-1:0] full_hn = half_flags(full_q, c_pass != h_q);
+  wire [Rows-1:0] full_hn = half_flags(full_d, c_pass != h_q);
   wire nx_free = !c_done && !full_hn[i_nx];
   wire act_d   = start_i || (act_q && !ev_done);
   wire xfer_d  = !start_i && ((act_q && !xfer_q) ? row_free : (xfer_q && (!row_end || nx_free)));
@@ -321,7 +323,6 @@ module eyrie_loader #(
   // ---- full flags: flag (half hh, row n) is bit hh*Rows + n ----
   // cleared by the array's row n ending a pass on half hh, set by the last
   // word of (rh, rrow) (set wins), all cleared by start
-  reg [2*Rows-1:0] full_d;
   integer n;
   always @* begin
     for (n = 0; n < 2*Rows; n = n + 1)
