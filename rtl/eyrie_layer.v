@@ -227,7 +227,7 @@ module eyrie_layer #(
   // the weight memory spans much of the chip on the wide arrays: its read
   // data is registered before the scratchpad write (RdReg)
   eyrie_loader #(.Kind(0), .Rows(Rows), .AddrW(WtAw), .DataW((WPair+1)*Cols*8), .WaW(4), .RdReg(1),
-                 .Pair(WPair)) u_wtld (
+                 .Pair(WPair), .EarlyFull(1)) u_wtld (
     .clk_i(clk_i), .rst_ni(rst_ni), .start_i(go_q),
     .cin_i(cin), .k_i(k), .pad_i(pad), .h_i(h), .v_i(v_q), .nt_i(nt_q), .nkg_i(nkg_q),
     .th2_i(pool), .nb_i({13'd0, k}), .base_i(wbase), .plane_i({WtAw{1'b0}}), .z_in_i(zin),

@@ -45,7 +45,11 @@ module eyrie_loader #(
   parameter integer RdReg = 0,     // 1: register the read data before the
                                    // row-memory write (one more cycle; for a
                                    // memory far from the array)
-  parameter integer Pair  = 0      // two words per read (see above)
+  parameter integer Pair  = 0,     // two words per read (see above)
+  parameter integer EarlyFull = 0  // with RdReg: set a row's flag with the
+                                   // registered data, a cycle before its
+                                   // write (the memory is read a cycle after
+                                   // the scheduler's decision: scratchpads)
 ) (
   input  wire               clk_i,
   input  wire               rst_ni,
@@ -322,12 +326,20 @@ module eyrie_loader #(
 
   // ---- full flags: flag (half hh, row n) is bit hh*Rows + n ----
   // cleared by the array's row n ending a pass on half hh, set by the last
-  // word of (rh, rrow) (set wins), all cleared by start
+  // word of (rh, rrow) (set wins), all cleared by start. EarlyFull (with
+  // RdReg): set when that word's data is registered, the cycle before its
+  // write; the scheduler then starts the pass in the write cycle at the
+  // earliest and the row memory is read a cycle later.
+  localparam integer Early = (EarlyFull != 0 && RdReg != 0) ? 1 : 0;
+  wire            fv    = (Early != 0) ? rv_q : wv;
+  wire            flast = (Early != 0) ? rlast_q : wlast;
+  wire            fh    = (Early != 0) ? rh_q : wh;
+  wire [RowW-1:0] frow  = (Early != 0) ? rrow_q : wrow;
   integer n;
   always @* begin
     for (n = 0; n < 2*Rows; n = n + 1)
       full_d[n] = !start_i &&
-                  ((wv && wlast && wh == (n >= Rows) && {{(32-RowW){1'b0}}, wrow} == n % Rows) ||
+                  ((fv && flast && fh == (n >= Rows) && {{(32-RowW){1'b0}}, frow} == n % Rows) ||
                    (full_q[n] && !(clr_i[n % Rows] && clr_h_i[n % Rows] == (n >= Rows))));
   end
   always @(posedge clk_i or negedge rst_ni) if (!rst_ni) full_q <= {2*Rows{1'b0}}; else full_q <= full_d;
