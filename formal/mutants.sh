@@ -23,8 +23,9 @@ pe_first_ignored	eyrie_pe.v	s/= first_q ? psum_i : acc_q;/= acc_q;/	pe_prove
 mul_bit_dropped	eyrie_mul8x2.v	s/for (b = 0; b < 7; b = b + 1)/for (b = 0; b < 6; b = b + 1)/	pe_mul
 mp_unsigned_max	eyrie_maxpool.v	s/wire hi_gt = \$signed(a\[31:16\]) > \$signed(r\[31:16\]);/wire hi_gt = a[31:16] > r[31:16];/	maxpool_prove
 mp_dropped_ready	eyrie_maxpool.v	s/wire in_ready = !in_last_i || !ov_q;/wire in_ready = 1'b1;/	maxpool_prove
-pm_unsigned_max	eyrie_pairmax.v	s/(\$signed(od) > \$signed(ev))/(od > ev)/	pairmax_prove
-pm_dropped_ready	eyrie_pairmax.v	s/wire p_ready = !pv_q || out_ready_i;/wire p_ready = 1'b1;/	pairmax_prove
+pm_unsigned_max	eyrie_pairmax.v	s/(\$signed(od) > \$signed(ev))/(od > ev)/	pairmax_bmc
+pm_dropped_ready	eyrie_pairmax.v	s/wire in_rdy   = !(pv_q \&\& n_q == NQ);/wire in_rdy   = 1'b1;/	pairmax_bmc
+pm_queue_stuck	eyrie_pairmax.v	s/if (q_pop)  rp_q <= inc(rp_q);/if (q_pop)  rp_q <= rp_q;/	pairmax_bmc
 wt_pair_bank_addr	eyrie_wtmem.v	s/: rhi + {{(BAw-1){1'b0}}, raddr_i\[0\]};/: rhi;/	wtmem_pair
 ram_wrong_addr	eyrie_ram_sdp.v	s/mem_q\[waddr_i\] <= wdata_i/mem_q[waddr_i + 1'b1] <= wdata_i/	ram_sdp
 ram_be_lane_swap	eyrie_ram_be.v	s/if (be_i\[1\]) hi_q\[waddr_i\]/if (be_i[0]) hi_q[waddr_i]/	ram_be
