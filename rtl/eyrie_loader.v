@@ -18,9 +18,10 @@
 // stepped by +1 per word (the rows of a channel are contiguous), so only
 // the channel and tile starts take an adder (+plane, +TH*B) and a repeated
 // row (TH = 2) takes its saved start; the moves to the next array row
-// happen with a row's last word. The input row y is a 9-bit register beside them; the
-// padding row y = -1 holds the address, so the channel and tile starts are
-// those of row max(y, 0). Legal shapes only (docs/architecture.md s.5.4).
+// happen with a row's last word. The input row y is a 9-bit register beside
+// them; the padding row y = -1 holds the address, so the channel and tile
+// starts are those of row max(y, 0). Legal shapes only
+// (docs/architecture.md s.5.4).
 // A row's half h is written only when its full flag is clear; the flag is set
 // when the last word is written and cleared by the array when that row ends
 // the pass that used it (clr_i). The transfer decision looks at the flags'
