@@ -65,14 +65,18 @@ double eyrie_prog_ideal_wt(const eyrie_program *p, int i)
     const eyrie_prog_layer *L = &p->L[i];
     /* Cols weight bytes per cycle; words past the full-width region of a
      * split weight memory (rtl/eyrie_wtmem.v: 2^(wt_aw-1) full-width words
-     * when the capacity is below 2^wt_aw) take two cycles each */
+     * when the capacity is below 2^wt_aw) take two cycles each. An unsplit
+     * memory on an array of EYP_WPAIR_COLS columns or more reads word pairs
+     * (eyrie_top WPair): a row's K taps take ceil(K/2) cycles. */
     double slow = 0;
-    if (p->cfg.wt_words < (1 << p->cfg.wt_aw) && L->wt_words > 0) {
+    int split = p->cfg.wt_words < (1 << p->cfg.wt_aw);
+    if (split && L->wt_words > 0) {
         int fast = 1 << (p->cfg.wt_aw - 1), end = L->w_base + L->wt_words;
         int from = L->w_base > fast ? L->w_base : fast;
         slow = end > from ? (double)(end - from) / L->wt_words : 0;
     }
-    return (double)L->cout * L->cin * L->k * L->k / p->cfg.cols * (1 + slow);
+    int reads = (!split && p->cfg.cols >= EYP_WPAIR_COLS) ? (L->k + 1) / 2 : L->k;
+    return (double)L->cout * L->cin * L->k * reads / p->cfg.cols * (1 + slow);
 }
 
 int eyrie_program_compile(const eyrie_model *m, const eyrie_hwcfg *cfg, eyrie_program *p,

@@ -23,6 +23,7 @@ extern "C" {
 #define EYP_DESC_BYTES 20
 #define EYP_Q_BYTES 8
 #define EYP_FOLD_COLS 8 /* rtl/eyrie_defs.vh EYRIE_FOLD_COLS */
+#define EYP_WPAIR_COLS 8 /* rtl/eyrie_defs.vh EYRIE_WPAIR_COLS (test-program checks both) */
 
 /* The array configuration a program is compiled for (the RTL parameters of
  * eyrie_net / eyrie_top). */
