@@ -42,7 +42,7 @@ case "$board" in
     ;;
   ulx3s)
     device=85k; family=ecp5
-    FPGA_MHZ=${FPGA_MHZ:-75}; ENGINE_MHZ=${ENGINE_MHZ:-75}
+    FPGA_MHZ=${FPGA_MHZ:-62.5}; ENGINE_MHZ=${ENGINE_MHZ:-62.5}
     ENGINE_PARAMS=${ENGINE_PARAMS:-Rows=3 Cols=32}
     synth="synth_ecp5 ${SYNTH_FLAGS:-}"
     # plain products, which synth_ecp5 maps to MULT18X18D
