@@ -8,7 +8,8 @@
 module eyrie_layer #(
   parameter integer Rows = 3, parameter integer Cols = 4, parameter integer KMax = 5,
   parameter integer WMax = 128, parameter integer ActAw = 14, parameter integer WtAw = 13,
-  parameter integer QAw = 10, parameter integer DescReg = 1
+  parameter integer QAw = 10, parameter integer WPair = 0, parameter integer APair = 0,
+  parameter integer DescReg = 1
 ) (
   input  wire                     clk_i,
   input  wire                     rst_ni,
@@ -19,11 +20,11 @@ module eyrie_layer #(
   output wire                     act_req_o,
   input  wire                     act_gnt_i,
   output wire [ActAw-1:0]         act_addr_o,
-  input  wire [15:0]              act_data_i,
+  input  wire [(APair+1)*16-1:0]  act_data_i,
   output wire                     wt_req_o,
   input  wire                     wt_gnt_i,
   output wire [WtAw-1:0]          wt_addr_o,
-  input  wire [Cols*8-1:0]        wt_data_i,
+  input  wire [(WPair+1)*Cols*8-1:0] wt_data_i,
   output wire                     q_re_o,
   output wire [QAw-1:0]           q_addr_o,
   input  wire [`EYRIE_Q_W-1:0]    q_data_i,
