@@ -197,26 +197,35 @@ module eyrie_pe_array #(
       // full flags in the same cycle)
       assign row_endp_o[i]   = t1_q[`EYRIE_T_VALID] && t1_q[`EYRIE_T_ENDP];
       assign row_endp_h_o[i] = t1_q[`EYRIE_T_H];
-      reg [7:0] pix_q;
-      always @(posedge clk_i)
-        if (en_i) pix_q <= t1_q[`EYRIE_T_PADX] ? z_in_i :
-                           (t1_q[`EYRIE_T_BSEL] ? lb_rdata[15:8] : lb_rdata[7:0]);
-      // folded pooling: a copy of the line buffer (same writes) read at tile
-      // row 1 gives the odd columns their pixel (the token's DY is 0)
-      wire [7:0] pix1;
+      // the row's pixel (S2): even columns, and odd columns unless folding
+      wire [7:0] pix_d = t1_q[`EYRIE_T_PADX] ? z_in_i :
+                         (t1_q[`EYRIE_T_BSEL] ? lb_rdata[15:8] : lb_rdata[7:0]);
+      // per multiplier pair g: {odd column's pixel, even column's pixel}
+      wire [NPair*16-1:0] pixs;
       if (Fold != 0) begin : g_fold
+        // folded pooling: a copy of the line buffer (same writes) read at
+        // tile row 1 gives the odd columns their pixel (the token's DY is 0).
+        // The fold select comes before the registers, and every multiplier
+        // pair has its own copy of them (eyrie_copyreg): one register pair
+        // per row would drive Cols multipliers across the chip (the ECP5
+        // build's critical path).
         wire [15:0] lb1_rdata;
         eyrie_linebuf #(.AddrW(LbAw), .Pair(APair)) u_lb1 (
           .clk_i(clk_i), .we_i(lb_we_i[i]), .we2_i(lb_we2_i), .waddr_i(lb_waddr_i), .wdata_i(lb_wdata_i),
           .re_i(re && fold_i), .raddr_i({t0[`EYRIE_T_H], 1'b1, t0[TokW-1:`EYRIE_T_WIDX_LSB]}),
           .rdata_o(lb1_rdata));
-        reg [7:0] pix1_q;
-        always @(posedge clk_i)
-          if (en_i) pix1_q <= t1_q[`EYRIE_T_PADX] ? z_in_i :
-                              (t1_q[`EYRIE_T_BSEL] ? lb1_rdata[15:8] : lb1_rdata[7:0]);
-        assign pix1 = fold_i ? pix1_q : pix_q;
+        wire [7:0] pix1_d = !fold_i ? pix_d : t1_q[`EYRIE_T_PADX] ? z_in_i :
+                            (t1_q[`EYRIE_T_BSEL] ? lb1_rdata[15:8] : lb1_rdata[7:0]);
+        for (j = 0; j < NPair; j = j + 1) begin : g_px
+          eyrie_copyreg #(.Width(16)) u_px (
+            .clk_i(clk_i), .en_i(en_i), .d_i({pix1_d, pix_d}), .q_o(pixs[j*16 +: 16]));
+        end
       end else begin : g_nofold
-        assign pix1 = pix_q;
+        reg [7:0] pix_q;
+        always @(posedge clk_i) if (en_i) pix_q <= pix_d;
+        for (j = 0; j < NPair; j = j + 1) begin : g_px
+          assign pixs[j*16 +: 16] = {pix_q, pix_q};
+        end
         wire unused_fold = fold_i;
       end
 
@@ -227,7 +236,7 @@ module eyrie_pe_array #(
         wire [7:0] w1 = (j + 1 < Cols) ? wt_rdata[(j+1)*8 +: 8] : 8'd0;
         // iCE40: the products registered inside the DSP (PEs with ProdReg = 0)
         eyrie_mul8x2 #(.Reg(1 - PeProdReg)) u_mul (
-          .clk_i(clk_i), .en_i(en_i), .pix_i(pix_q), .pix1_i(pix1), .w0_i(wt_rdata[j*8 +: 8]), .w1_i(w1),
+          .clk_i(clk_i), .en_i(en_i), .pix_i(pixs[j*8 +: 8]), .pix1_i(pixs[j*8+8 +: 8]), .w0_i(wt_rdata[j*8 +: 8]), .w1_i(w1),
           .p0_o(prod[j*16 +: 16]), .p1_o(prod[(j+1)*16 +: 16]));
       end
       if (NPair * 2 > Cols) begin : g_odd
