@@ -79,6 +79,53 @@ double eyrie_prog_ideal_wt(const eyrie_program *p, int i)
     return (double)L->cout * L->cin * L->k * reads / p->cfg.cols * (1 + slow);
 }
 
+void eyrie_prog_put_desc(uint8_t d[EYP_DESC_BYTES], const eyrie_prog_layer *L)
+{
+    memset(d, 0, EYP_DESC_BYTES);
+    put_field(d, 0, 16, (uint32_t)L->cin);
+    put_field(d, 16, 16, (uint32_t)L->cout);
+    put_field(d, 32, 16, (uint32_t)L->h);
+    put_field(d, 48, 16, (uint32_t)L->w);
+    put_field(d, 64, 3, (uint32_t)L->k);
+    put_field(d, 72, 1, (uint32_t)L->pad);
+    put_field(d, 73, 1, (uint32_t)L->relu);
+    put_field(d, 74, 1, (uint32_t)L->pool);
+    put_field(d, 75, 1, (uint32_t)L->logits);
+    put_field(d, 76, 1, (uint32_t)L->fold);
+    put_field(d, 80, 8, (uint32_t)L->zin);
+    put_field(d, 88, 8, (uint32_t)L->zout);
+    put_field(d, 96, 16, (uint32_t)L->in_base);
+    put_field(d, 112, 16, (uint32_t)L->out_base);
+    put_field(d, 128, 16, (uint32_t)L->w_base);
+    put_field(d, 144, 16, (uint32_t)L->q_base);
+}
+
+void eyrie_prog_put_weights(uint8_t *wp, const eyrie_layer *M, const eyrie_prog_layer *L, int cols)
+{
+    const int K = L->k, Ci = L->cin, nkg = (L->cout + L->lanes - 1) / L->lanes;
+    memset(wp, 0, (size_t)cols * L->wt_words);
+    for (int kg = 0; kg < nkg; kg++)
+        for (int c = 0; c < Ci; c++)
+            for (int r = 0; r < K; r++)
+                for (int t = 0; t < K; t++, wp += cols)
+                    for (int j = 0; j < cols; j++) {
+                        /* folded: columns 2j and 2j+1 hold channel j */
+                        int k = kg * L->lanes + (L->fold ? j / 2 : j);
+                        if (k >= L->cout)
+                            continue;
+                        /* conv w[k][c][r][t]; fc w[k][c*H*W + r*W + t] is the same index */
+                        wp[j] = (uint8_t)M->w[(((size_t)k * Ci + c) * K + r) * K + t];
+                    }
+}
+
+void eyrie_prog_put_qparam(uint8_t q[EYP_Q_BYTES], const eyrie_layer *M, int k)
+{
+    put32(q, (uint32_t)M->bias[k]);
+    put16(q + 4, M->mult[k]);
+    q[6] = (uint8_t)(M->shift[k] & 31u);
+    q[7] = 0;
+}
+
 int eyrie_program_compile(const eyrie_model *m, const eyrie_hwcfg *cfg, eyrie_program *p,
                           char *err, size_t errlen)
 {
@@ -217,53 +264,15 @@ int eyrie_program_compile(const eyrie_model *m, const eyrie_hwcfg *cfg, eyrie_pr
     put32(h + 24, 0);
     put32(h + 28, 0);
     uint8_t *d = h + EYP_HDR_BYTES;
-    for (int i = 0; i < n; i++, d += EYP_DESC_BYTES) {
-        const eyrie_prog_layer *L = &p->L[i];
-        put_field(d, 0, 16, (uint32_t)L->cin);
-        put_field(d, 16, 16, (uint32_t)L->cout);
-        put_field(d, 32, 16, (uint32_t)L->h);
-        put_field(d, 48, 16, (uint32_t)L->w);
-        put_field(d, 64, 3, (uint32_t)L->k);
-        put_field(d, 72, 1, (uint32_t)L->pad);
-        put_field(d, 73, 1, (uint32_t)L->relu);
-        put_field(d, 74, 1, (uint32_t)L->pool);
-        put_field(d, 75, 1, (uint32_t)L->logits);
-        put_field(d, 76, 1, (uint32_t)L->fold);
-        put_field(d, 80, 8, (uint32_t)L->zin);
-        put_field(d, 88, 8, (uint32_t)L->zout);
-        put_field(d, 96, 16, (uint32_t)L->in_base);
-        put_field(d, 112, 16, (uint32_t)L->out_base);
-        put_field(d, 128, 16, (uint32_t)L->w_base);
-        put_field(d, 144, 16, (uint32_t)L->q_base);
-    }
+    for (int i = 0; i < n; i++, d += EYP_DESC_BYTES)
+        eyrie_prog_put_desc(d, &p->L[i]);
     uint8_t *wp = d;
-    for (int i = 0; i < n; i++) {
-        const eyrie_layer *M = &m->layer[i];
-        const eyrie_prog_layer *L = &p->L[i];
-        const int K = L->k, Ci = L->cin, nkg = (L->cout + L->lanes - 1) / L->lanes;
-        for (int kg = 0; kg < nkg; kg++)
-            for (int c = 0; c < Ci; c++)
-                for (int r = 0; r < K; r++)
-                    for (int t = 0; t < K; t++, wp += C)
-                        for (int j = 0; j < C; j++) {
-                            /* folded: columns 2j and 2j+1 hold channel j */
-                            int k = kg * L->lanes + (L->fold ? j / 2 : j);
-                            if (k >= L->cout)
-                                continue;
-                            /* conv w[k][c][r][t]; fc w[k][c*H*W + r*W + t] is the same index */
-                            wp[j] = (uint8_t)M->w[(((size_t)k * Ci + c) * K + r) * K + t];
-                        }
-    }
+    for (int i = 0; i < n; wp += (size_t)C * p->L[i].wt_words, i++)
+        eyrie_prog_put_weights(wp, &m->layer[i], &p->L[i], C);
     uint8_t *qp = wp;
-    for (int i = 0; i < n; i++) {
-        const eyrie_layer *M = &m->layer[i];
-        for (int k = 0; k < M->c_out; k++, qp += EYP_Q_BYTES) {
-            put32(qp, (uint32_t)M->bias[k]);
-            put16(qp + 4, M->mult[k]);
-            qp[6] = (uint8_t)(M->shift[k] & 31u);
-            qp[7] = 0;
-        }
-    }
+    for (int i = 0; i < n; i++)
+        for (int k = 0; k < m->layer[i].c_out; k++, qp += EYP_Q_BYTES)
+            eyrie_prog_put_qparam(qp, &m->layer[i], k);
     if ((size_t)(qp - p->image) != p->len) {
         eyrie_program_free(p);
         return fail(err, errlen, "program: internal size mismatch");

@@ -68,6 +68,14 @@ void eyrie_program_free(eyrie_program *p);
 double eyrie_prog_ideal_mac(const eyrie_program *p, int i);
 double eyrie_prog_ideal_wt(const eyrie_program *p, int i);
 
+/* The compiler's layouts, for benches that place one layer themselves
+ * (sim/tb_layer.cpp): L's descriptor; L's weight words (L->wt_words words
+ * of cols bytes, M's weights in the order the array reads them); the
+ * qparam word of M's output channel k. */
+void eyrie_prog_put_desc(uint8_t d[EYP_DESC_BYTES], const eyrie_prog_layer *L);
+void eyrie_prog_put_weights(uint8_t *wp, const eyrie_layer *M, const eyrie_prog_layer *L, int cols);
+void eyrie_prog_put_qparam(uint8_t q[EYP_Q_BYTES], const eyrie_layer *M, int k);
+
 #ifdef __cplusplus
 }
 #endif

@@ -42,12 +42,13 @@ $(SIM_UNITS): $(SIM_DIR)/tb_units.v $(SIM_DIR)/tb_units.cpp $(SIM_DIR)/tb_common
 
 # $(1) = binary, $(2) = Rows, $(3) = Cols
 define SIM_LAYER_RULE
-$(1): $(SIM_DIR)/tb_layer.v $(SIM_DIR)/tb_layer.cpp $(SIM_DIR)/tb_common.h $(SIM_RTL) $(CM_LIB)
+$(1): $(SIM_DIR)/tb_layer.v $(SIM_DIR)/tb_layer.cpp $(SIM_DIR)/tb_common.h $(SIM_RTL) $(CM_LIB) $(PG_LIB) quant/program.h
 	@mkdir -p $$(@D)
 	rm -rf $$(@D)/obj $$@
 	$(VERILATOR) $(SIM_VFLAGS) --top-module tb_layer -GRows=$(2) -GCols=$(3) -Mdir $$(@D)/obj \
 	  $(SIM_DIR)/tb_layer.v $(sort $(wildcard rtl/*.v)) $(CURDIR)/$(SIM_DIR)/tb_layer.cpp \
-	  -CFLAGS "$(SIM_CFLAGS) -DROWS=$(2) -DCOLS=$(3) -DWMAX=128" -LDFLAGS "$(SIM_LDFLAGS)" -o tb_layer > $$(@D)/build.log
+	  -CFLAGS "$(SIM_CFLAGS) -I$(CURDIR)/quant -DROWS=$(2) -DCOLS=$(3) -DWMAX=128" \
+	  -LDFLAGS "$(abspath $(PG_LIB)) $(SIM_LDFLAGS)" -o tb_layer > $$(@D)/build.log
 	cp $$(@D)/obj/tb_layer $$@
 endef
 $(eval $(call SIM_LAYER_RULE,$(SIM_SMALL),3,4))

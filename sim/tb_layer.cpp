@@ -17,6 +17,7 @@
 extern "C" {
 #include "eyrie.h"
 }
+#include "program.h"
 #if VM_TRACE
 #include "verilated_fst_c.h"
 #endif
@@ -45,14 +46,6 @@ template <std::size_t N> void put_bytes(VlWide<N> &port, const uint8_t *b, int n
     for (std::size_t i = 0; i < N; i++) port[i] = 0;
     for (int i = 0; i < n; i++) port[i / 4] |= (uint32_t)b[i] << (8 * (i % 4));
 }
-template <std::size_t N> void put_field(VlWide<N> &w, int lsb, int width, uint32_t v) {
-    for (int i = 0; i < width; i++) {
-        int bit = lsb + i;
-        uint32_t m = 1u << (bit % 32);
-        if ((v >> i) & 1) w[bit / 32] |= m; else w[bit / 32] &= ~m;
-    }
-}
-
 struct Sim {
     VerilatedContext *ctx;
     Vtb_layer *m;
@@ -119,45 +112,34 @@ Result run_layer(Sim &S, Rng &R, const eyrie_layer *L, const uint8_t *in, const 
                 S.tick();
             }
     m->ld_act_be_i = 0;
-    int wa = wbase;
-    for (int kg = 0; kg < nkg; kg++)
-        for (int c = 0; c < Ci; c++)
-            for (int r = 0; r < K; r++)
-                for (int t = 0; t < K; t++) {
-                    uint8_t b[COLS];
-                    for (int j = 0; j < COLS; j++) {
-                        int k = kg * lanes + (fold ? j / 2 : j);
-                        b[j] = k < Co ? (uint8_t)L->w[(((size_t)k * Ci + c) * K + r) * K + t] : 0;
-                    }
-                    m->ld_wt_we_i = 1; m->ld_wt_addr_i = wa++;
-                    put_bytes(m->ld_wt_data_i, b, COLS);
-                    S.tick();
-                }
+    // weights, qparams and descriptor in the compiler's layouts (quant/program.c)
+    eyrie_prog_layer PL;
+    memset(&PL, 0, sizeof PL);
+    PL.cin = Ci; PL.cout = Co; PL.h = H; PL.w = W; PL.k = K; PL.pad = P;
+    PL.relu = (L->flags & EYRIE_F_RELU) != 0; PL.pool = pool; PL.logits = logits;
+    PL.zin = L->z_in; PL.zout = L->z_out; PL.fold = fold; PL.lanes = lanes;
+    PL.in_base = 0; PL.out_base = out_base; PL.w_base = wbase; PL.q_base = qbase;
+    PL.wt_words = wt_words;
+    std::vector<uint8_t> wimg((size_t)wt_words * COLS);
+    eyrie_prog_put_weights(wimg.data(), L, &PL, COLS);
+    for (int i = 0; i < wt_words; i++) {
+        m->ld_wt_we_i = 1; m->ld_wt_addr_i = wbase + i;
+        put_bytes(m->ld_wt_data_i, &wimg[(size_t)i * COLS], COLS);
+        S.tick();
+    }
     m->ld_wt_we_i = 0;
     for (int k = 0; k < Co; k++) {
+        uint8_t q[EYP_Q_BYTES];
+        eyrie_prog_put_qparam(q, L, k);
         m->ld_q_we_i = 1; m->ld_q_addr_i = qbase + k;
-        m->ld_q_data_i = (uint64_t)(uint32_t)L->bias[k] | (uint64_t)L->mult[k] << 32 | (uint64_t)L->shift[k] << 48;
+        put_bytes(m->ld_q_data_i, q, EYP_Q_BYTES);
         S.tick();
     }
     m->ld_q_we_i = 0;
     // ---- descriptor ----
-    for (int i = 0; i < 5; i++) m->desc_i[i] = 0;
-    put_field(m->desc_i, 0, 16, Ci);
-    put_field(m->desc_i, 16, 16, Co);
-    put_field(m->desc_i, 32, 16, H);
-    put_field(m->desc_i, 48, 16, W);
-    put_field(m->desc_i, 64, 3, K);
-    put_field(m->desc_i, 72, 1, P);
-    put_field(m->desc_i, 73, 1, (L->flags & EYRIE_F_RELU) != 0);
-    put_field(m->desc_i, 74, 1, pool);
-    put_field(m->desc_i, 75, 1, logits);
-    put_field(m->desc_i, 76, 1, fold);
-    put_field(m->desc_i, 80, 8, L->z_in);
-    put_field(m->desc_i, 88, 8, L->z_out);
-    put_field(m->desc_i, 96, 16, 0);
-    put_field(m->desc_i, 112, 16, out_base);
-    put_field(m->desc_i, 128, 16, wbase);
-    put_field(m->desc_i, 144, 16, qbase);
+    uint8_t d[EYP_DESC_BYTES];
+    eyrie_prog_put_desc(d, &PL);
+    put_bytes(m->desc_i, d, EYP_DESC_BYTES);
     m->start_i = 1;
     m->act_gnt_i = 1; m->wt_gnt_i = 1; m->out_ready_i = 1;
     S.tick();
