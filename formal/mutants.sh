@@ -3,6 +3,10 @@
 # is one deliberate bug applied with sed to a copy of rtl/ under OUT_DIR
 # (rtl/ is never written); the jobs listed with it must then fail on a
 # property (an ERROR, e.g. a syntax error, does not count as a kill).
+# First every job the selected mutants name runs once on the unmutated rtl/
+# (the baseline): a job that fails there would "kill" any mutant, so the
+# check stops (exit 1) instead of counting such kills. MUTANTS_BASELINE=0
+# skips it (only right after a passing `make formal` of the same RTL).
 # Prints one line per mutant and
 #   formal-mutants: mutants=N killed=K survived=S
 # Exit status 1 if any mutant survived (or its sed matched nothing).
@@ -61,11 +65,28 @@ LIST
 # jobs added when their RTL is covered (see jobs.txt) append mutants here
 [ -f "$here/mutants.extra" ] && MUTANTS="$MUTANTS"$'\n'"$(grep -v '^#' "$here/mutants.extra")"
 
+selected() {  # the mutant list; MUTANTS_ONLY=a,b: just these (for development)
+    while IFS=$'\t' read -r name file expr jobs; do
+        [ -n "$name" ] || continue
+        if [ -n "${MUTANTS_ONLY:-}" ] && [[ ",$MUTANTS_ONLY," != *",$name,"* ]]; then continue; fi
+        printf '%s\t%s\t%s\t%s\n' "$name" "$file" "$expr" "$jobs"
+    done <<<"$MUTANTS"
+}
+if [ "${MUTANTS_BASELINE:-1}" != 0 ]; then
+    base=$(selected | cut -f4 | tr ',' '\n' | sort -u | paste -sd, -)
+    if [ -n "$base" ]; then
+        echo "formal-mutants: baseline: $base on the unmutated RTL"
+        if ! bash "$here/run.sh" --out "$out/baseline" --only "$base" -j "${MUTANTS_JOBS:-2}" \
+                > "$out/baseline.log" 2>&1; then
+            grep -h "^formal: .* FAIL" "$out/baseline.log" | head -5
+            echo "formal-mutants: baseline failed: a job fails without any mutant, so kills would mean nothing (see $out/baseline.log)"
+            exit 1
+        fi
+    fi
+fi
+
 n=0 killed=0 survived=0
 while IFS=$'\t' read -r name file expr jobs; do
-    [ -n "$name" ] || continue
-    # MUTANTS_ONLY=a,b: run just these (for development)
-    if [ -n "${MUTANTS_ONLY:-}" ] && [[ ",$MUTANTS_ONLY," != *",$name,"* ]]; then continue; fi
     n=$((n + 1))
     d="$out/$name"; rm -rf "$d"; mkdir -p "$d/rtl"
     cp "$root"/rtl/*.v "$root"/rtl/*.vh "$d/rtl/" 2>/dev/null
@@ -82,6 +103,6 @@ while IFS=$'\t' read -r name file expr jobs; do
         echo "formal-mutants: $name ($file): SURVIVED ($(tail -1 "$d/run.log"))"
         survived=$((survived + 1))
     fi
-done <<<"$MUTANTS"
+done < <(selected)
 echo "formal-mutants: mutants=$n killed=$killed survived=$survived"
 [ $survived -eq 0 ]

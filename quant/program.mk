@@ -37,10 +37,10 @@ test-program: $(PG_COMPILE) $(PG_BIG)
 	  if [ $$rc -ne 2 ] || ! grep -q 'exceeds the array' $(PG_OUT)/bigfc.err; then \
 	    echo "test-program: FAIL: oversized fc not rejected (rc=$$rc)"; exit 1; fi; \
 	  echo "test-program: rejected as expected: $$(cat $(PG_OUT)/bigfc.err)"
-	@for n in FOLD_COLS WPAIR_COLS; do \
-	  r=$$(sed -n "s/^\`define EYRIE_$$n  *\([0-9]*\).*/\1/p" rtl/eyrie_defs.vh); \
+	@for p in FOLD_COLS:FOLD_COLS WPAIR_COLS:WPAIR_COLS VERSION:PROG_VERSION; do n=$${p%%:*} rn=$${p#*:}; \
+	  r=$$(sed -n "s/^\`define EYRIE_$$rn  *\([0-9]*\).*/\1/p" rtl/eyrie_defs.vh); \
 	  c=$$(sed -n "s/^#define EYP_$$n  *\([0-9]*\).*/\1/p" quant/program.h); \
 	  if [ -z "$$r" ] || [ "$$r" != "$$c" ]; then \
-	    echo "test-program: FAIL: EYP_$$n ($$c) differs from rtl EYRIE_$$n ($$r)"; exit 1; fi; \
-	  echo "test-program: EYP_$$n = EYRIE_$$n = $$r"; done
+	    echo "test-program: FAIL: EYP_$$n ($$c) differs from rtl EYRIE_$$rn ($$r)"; exit 1; fi; \
+	  echo "test-program: EYP_$$n = EYRIE_$$rn = $$r"; done
 TEST_TARGETS += test-program

@@ -35,6 +35,7 @@
 `define EYRIE_WPAIR_COLS  8        // arrays this wide (block-RAM memories) read
                                    // weight and activation words in pairs
                                    // (eyrie_top WPair, APair)
+`define EYRIE_PROG_VERSION 2    // program image version (header byte 3; INFO)
 `define EYRIE_CNT_W       13       // loop counters: C_in*K, tiles (<= 8191)
 
 // Step token: what one array row does in one cycle (one MAC per PE).

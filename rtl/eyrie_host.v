@@ -125,6 +125,7 @@ module eyrie_host #(
   wire hdr_ok = !bad_q && !nofit_q && !lenbad_q;
 
   // ---- header bytes 0..9 must match this build ----
+  localparam [7:0] PVER = `EYRIE_PROG_VERSION;
   reg [7:0] hexp;
   reg       hchk;
   always @* begin
@@ -133,7 +134,7 @@ module eyrie_host #(
       5'd0: hexp = 8'h45;
       5'd1: hexp = 8'h59;
       5'd2: hexp = 8'h50;
-      5'd3: hexp = 8'd2;
+      5'd3: hexp = PVER;
       5'd4: hexp = ROWS32[7:0];
       5'd5: hexp = COLS32[7:0];
       5'd6: hexp = KMAX32[7:0];
@@ -328,7 +329,7 @@ module eyrie_host #(
     case (bc_q[3:0])
       4'd4:  rom = 8'h45;
       4'd5:  rom = 8'h59;
-      4'd6:  rom = 8'd2;
+      4'd6:  rom = PVER;
       4'd7:  rom = ROWS32[7:0];
       4'd8:  rom = COLS32[7:0];
       4'd9:  rom = KMAX32[7:0];

@@ -39,7 +39,7 @@
   wire [15:0] f_act  = f_hdr[10*8 +: 16], f_wt = f_hdr[12*8 +: 16], f_qw = f_hdr[14*8 +: 16];
   wire [15:0] f_inb  = f_hdr[16*8 +: 16], f_imgb = f_hdr[18*8 +: 16], f_lb = f_hdr[22*8 +: 16];
   wire [7:0]  f_imgw = f_hdr[20*8 +: 8], f_ncls = f_hdr[21*8 +: 8];
-  wire f_bad   = f_hdr[7*8-1:0] != {KMAX32[7:0], COLS32[7:0], ROWS32[7:0], 8'd1, 8'h50, 8'h59, 8'h45} ||
+  wire f_bad   = f_hdr[7*8-1:0] != {KMAX32[7:0], COLS32[7:0], ROWS32[7:0], PVER, 8'h50, 8'h59, 8'h45} ||
                  f_hdr[10*8-1:8*8] != WMAX32[15:0] || f_n == 8'd0 || f_ncls == 8'd0 || f_imgw == 8'd0 ||
                  f_imgb == 16'd0;
   wire f_nofit = {24'd0, f_n} > DN || {16'd0, f_act} > ACTN || {16'd0, f_wt} > WTN || {16'd0, f_qw} > QN;
